@@ -1,0 +1,36 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/2026-11-29-0001-initial.js';
+
+// Migrations are listed here, not discovered on disk, so they work the same under tsx, vitest and
+// a bundled build. Names are date-prefixed and sort in the order they must run.
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29-0001-initial': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export class MigrationError extends Error {
+  readonly code = 'MIGRATION_FAILED';
+  constructor(
+    message: string,
+    readonly results: MigrationResultSet['results'],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Applies every pending migration; throws MigrationError when one fails (Kysely itself never throws). */
+export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[] }> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, results, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
