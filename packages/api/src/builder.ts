@@ -1,0 +1,31 @@
+// Configuration only: plugins, scalars, context type and empty root types. Types live in schema/.
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import type { Context } from './context.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date | string; Output: Date | string };
+    ID: { Input: string; Output: string | number };
+  };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeTypeOptions: { description: 'An object with a global, opaque id (knooppunt).' },
+    pageInfoTypeOptions: { description: 'Position of a page within a list (paginering).' },
+    nodeQueryOptions: { description: 'Any object by its global id.' },
+    nodesQueryOptions: { description: 'Objects by their global ids, in the order asked; null where not found.' },
+  },
+});
+
+builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD (datum).' });
+builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, ISO 8601 with time zone (tijdstip).' });
+
+builder.queryType({ description: 'Read access to the register of decision memos (beslisnota\'s).' });

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import {
+  aliasesByOrganizationIds,
+  considerationsByMemoIds,
+  consultedOrganizationIdsByMemoIds,
+  countriesByCodes,
+  countriesByMemoIds,
+  memoIdsBySeriesIds,
+  memosByIds,
+  memosByReferences,
+  observationsBySeriesIds,
+  organizationsByIds,
+  politicalContextByMemoIds,
+  redactionsByMemoIds,
+  sectionsByMemoIds,
+  seriesByIds,
+  statisticSeriesIdsByMemoIds,
+  topicsByMemoIds,
+  type Connection,
+} from '@notabene/db';
+
+/** Per-request batch loaders: every nested list costs one statement per request, not one per parent. */
+export function createLoaders(conn: Connection) {
+  const { db } = conn;
+  // DataLoader wants a function from keys to values in the same order; the db functions do exactly that.
+  const loader = <K, V>(fn: (keys: readonly K[]) => Promise<V[]>) => new DataLoader<K, V>((keys) => fn(keys), { maxBatchSize: 1000 });
+  return {
+    memo: loader((ids: readonly number[]) => memosByIds(db, ids)),
+    memoByReference: loader((refs: readonly string[]) => memosByReferences(db, refs)),
+    sections: loader((ids: readonly number[]) => sectionsByMemoIds(db, ids)),
+    politicalContext: loader((ids: readonly number[]) => politicalContextByMemoIds(db, ids)),
+    considerations: loader((ids: readonly number[]) => considerationsByMemoIds(db, ids)),
+    consultedOrganizationIds: loader((ids: readonly number[]) => consultedOrganizationIdsByMemoIds(db, ids)),
+    redactions: loader((ids: readonly number[]) => redactionsByMemoIds(db, ids)),
+    topics: loader((ids: readonly number[]) => topicsByMemoIds(db, ids)),
+    countries: loader((ids: readonly number[]) => countriesByMemoIds(db, ids)),
+    country: loader((codes: readonly string[]) => countriesByCodes(db, codes)),
+    seriesIdsOfMemo: loader((ids: readonly number[]) => statisticSeriesIdsByMemoIds(db, ids)),
+    memoIdsOfSeries: loader((ids: readonly number[]) => memoIdsBySeriesIds(db, ids)),
+    organization: loader((ids: readonly number[]) => organizationsByIds(db, ids)),
+    aliases: loader((ids: readonly number[]) => aliasesByOrganizationIds(db, ids)),
+    series: loader((ids: readonly number[]) => seriesByIds(db, ids)),
+    // Observations with a date range are keyed by "from|to" too, so fields with different ranges batch separately.
+    observations: new DataLoader<{ seriesId: number; from: string | null; to: string | null }, Awaited<ReturnType<typeof observationsBySeriesIds>>[number], string>(
+      async (keys) => {
+        const groups = new Map<string, number[]>();
+        for (const k of keys) {
+          const g = `${k.from ?? ''}|${k.to ?? ''}`;
+          groups.set(g, [...(groups.get(g) ?? []), k.seriesId]);
+        }
+        const results = new Map<string, Awaited<ReturnType<typeof observationsBySeriesIds>>[number]>();
+        for (const [g, ids] of groups) {
+          const [from, to] = g.split('|');
+          const rows = await observationsBySeriesIds(db, ids, { from: from || null, to: to || null });
+          ids.forEach((id, i) => results.set(`${id}|${g}`, rows[i]!));
+        }
+        return keys.map((k) => results.get(`${k.seriesId}|${k.from ?? ''}|${k.to ?? ''}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.seriesId}|${k.from ?? ''}|${k.to ?? ''}` },
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  conn: Connection;
+  loaders: Loaders;
+  requestId: string;
+}
+
+/** A fresh context per request: loaders cache only within one request. */
+export function createContext(conn: Connection, requestId: string = randomUUID()): Context {
+  return { conn, loaders: createLoaders(conn), requestId };
+}

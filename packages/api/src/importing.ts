@@ -1,0 +1,190 @@
+// Wires the pure importer (@notabene/ingest) to the store (@notabene/db): parse, resolve
+// organisations, write everything for one memo in one transaction, link the statistics it cites.
+import {
+  findOrganizationsByCodes,
+  memoCountriesAndTopics,
+  resolveSenderChain,
+  seriesForCountries,
+  setMemoSeriesLinks,
+  syncCountries,
+  syncOrganizationRegister,
+  upsertMemoIn,
+  upsertSeriesWithObservations,
+  periodBounds,
+  withWriteTransaction,
+  type Connection,
+  type MemoWrite,
+} from '@notabene/db';
+import type { Kysely } from 'kysely';
+import type { Database } from '@notabene/db';
+import {
+  COUNTRIES,
+  ORGANIZATIONS,
+  parseMemoText,
+  parseStatisticsCsv,
+  type ParsedConsideration,
+  type ParsedMemo,
+  type StatisticRow,
+} from '@notabene/ingest';
+
+export type MemoStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
+
+export type ImportOutcome =
+  | {
+      ok: true;
+      parsed: ParsedMemo;
+      warnings: string[];
+      /** Null on a dry run. */
+      stored: { id: number; created: boolean; version: number } | null;
+    }
+  | { ok: false; code: 'NOT_A_MEMO' | 'EMPTY_TEXT' | 'NO_REFERENCE'; reason: string; warnings: string[] };
+
+/** Loads the organisation and country registers into the database (idempotent; run at every start). */
+export async function syncReferenceData(conn: Connection): Promise<void> {
+  await withWriteTransaction(conn.db, conn.dialect, async (trx) => {
+    await syncOrganizationRegister(trx, ORGANIZATIONS);
+    await syncCountries(trx, COUNTRIES);
+  });
+}
+
+// Which memo topic a statistical measure speaks to; used to link memos to the figures they cite.
+const MEASURE_TOPICS: [RegExp, string][] = [
+  [/^ASYLUM_/, 'asylum'],
+  [/^(OBLIGATION_TO_LEAVE|DEPARTURE_|RETURN_)/, 'return'],
+  [/^DETENTION/, 'detention'],
+];
+
+/** The topic a measure belongs to, or null. */
+export function topicOfMeasure(measure: string): string | null {
+  return MEASURE_TOPICS.find(([re]) => re.test(measure))?.[1] ?? null;
+}
+
+/** Links a memo to every country-specific series about one of its countries and topics. */
+async function linkStatistics(trx: Kysely<Database>, memoId: number, countries: readonly string[], topics: readonly string[]): Promise<void> {
+  const candidates = await seriesForCountries(trx, countries);
+  const ids = candidates.filter((s) => {
+    const topic = topicOfMeasure(s.measure);
+    return topic !== null && topics.includes(topic);
+  });
+  await setMemoSeriesLinks(trx, memoId, ids.map((s) => s.id));
+}
+
+function consideration(c: ParsedConsideration | null) {
+  return c && { applicable: c.applicable, text: c.text, hasBudgetImpact: c.hasBudgetImpact, amounts: c.amounts };
+}
+
+/**
+ * Parses a memo text and, unless `dryRun`, stores it: a new memo, or — when its reference is
+ * known — a new version of that memo (re-importing never duplicates).
+ */
+export async function importMemoText(
+  conn: Connection,
+  text: string,
+  options: { dryRun?: boolean; status?: MemoStatus } = {},
+): Promise<ImportOutcome> {
+  const result = parseMemoText(text);
+  if (!result.ok) return { ok: false, code: result.code, reason: result.reason, warnings: result.warnings };
+  const parsed = result.memo;
+  const warnings = [...result.warnings];
+  if (!parsed.reference) {
+    return {
+      ok: false,
+      code: 'NO_REFERENCE',
+      reason: 'The text has no reference (Kenmerk / Ons kenmerk); the register identifies memos by it, so it cannot be stored.',
+      warnings,
+    };
+  }
+  if (options.dryRun) return { ok: true, parsed, warnings, stored: null };
+
+  const stored = await withWriteTransaction(conn.db, conn.dialect, async (trx) => {
+    const senderOrganizationId = await resolveSenderChain(trx, parsed.sender);
+    const consulted = await findOrganizationsByCodes(trx, parsed.consultedOrganizations);
+    for (const code of parsed.consultedOrganizations) {
+      if (!consulted.has(code)) warnings.push(`Consulted organisation "${code}" is not in the organisation register; not linked.`);
+    }
+    const knownCountries = new Set(COUNTRIES.map((c) => c.code));
+    const countryCodes = parsed.countries.filter((c) => knownCountries.has(c));
+    const write: MemoWrite = {
+      reference: parsed.reference!,
+      kind: parsed.kind ?? 'BESLISNOTA',
+      title: parsed.title,
+      date: parsed.date,
+      addressee: parsed.addressee,
+      status: options.status ?? 'PUBLISHED',
+      statusLabel: parsed.statusLabel,
+      senderOrganizationId,
+      occasion: parsed.occasion,
+      advisedDecision: parsed.advisedDecision,
+      keyPoints: parsed.keyPoints,
+      attachments: parsed.attachments,
+      copyTo: parsed.copyTo,
+      sourceText: parsed.sourceText,
+      importWarnings: warnings,
+      sections: parsed.sections.map((s) => ({ ...s, withheld: null })),
+      politicalContext: parsed.politicalContext,
+      financialConsiderations: consideration(parsed.financialConsiderations),
+      legalConsiderations: consideration(parsed.legalConsiderations),
+      consultedOrganizationIds: parsed.consultedOrganizations.flatMap((c) => (consulted.has(c) ? [consulted.get(c)!.id] : [])),
+      redactions: parsed.redactions,
+      topics: parsed.topics,
+      countryCodes,
+    };
+    const upserted = await upsertMemoIn(trx, write);
+    await linkStatistics(trx, upserted.id, countryCodes, parsed.topics);
+    return upserted;
+  });
+  return { ok: true, parsed, warnings, stored };
+}
+
+export type StatisticsImportOutcome =
+  | { ok: true; series: number; observations: number; createdSeries: number }
+  | { ok: false; errors: { line: number; message: string }[] };
+
+/**
+ * Imports a statistics CSV in one transaction: all rows or none. Idempotent on series code +
+ * period. Afterwards every memo is re-linked, since new series may match memos already stored.
+ */
+export async function importStatisticsCsv(conn: Connection, text: string): Promise<StatisticsImportOutcome> {
+  const parsed = parseStatisticsCsv(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const bySeries = new Map<string, StatisticRow[]>();
+  for (const row of parsed.rows) bySeries.set(row.seriesCode, [...(bySeries.get(row.seriesCode) ?? []), row]);
+
+  const errors: { line: number; message: string }[] = [];
+  for (const rows of bySeries.values()) {
+    const first = rows[0]!;
+    for (const r of rows) {
+      if (r.seriesTitle !== first.seriesTitle || r.measure !== first.measure || r.unit !== first.unit || r.country !== first.country || r.publisher !== first.publisher) {
+        errors.push({ line: parsed.rows.indexOf(r) + 2, message: `series ${r.seriesCode} is described differently than on an earlier row (title, publisher, measure, unit and country must agree)` });
+      }
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  let created = 0;
+  await withWriteTransaction(conn.db, conn.dialect, async (trx) => {
+    for (const [code, rows] of bySeries) {
+      const first = rows[0]!;
+      // A series has one granularity in the register; rows of other granularities (e.g. a year-to-date
+      // figure next to yearly ones) keep theirs in the period, so the series takes the most common one.
+      const granularity = mostCommon(rows.map((r) => r.granularity));
+      const { created: isNew } = await upsertSeriesWithObservations(
+        trx,
+        { code, title: first.seriesTitle, publisher: first.publisher, sourceUrl: first.sourceUrl, measure: first.measure, unit: first.unit, countryCode: first.country, granularity },
+        rows.map((r) => {
+          const bounds = periodBounds(r.granularity, r.period)!;
+          return { period: r.period, granularity: r.granularity, startDate: bounds.start, endDate: bounds.end, value: r.value, status: r.status, note: r.note };
+        }),
+      );
+      if (isNew) created += 1;
+    }
+    for (const m of await memoCountriesAndTopics(trx)) await linkStatistics(trx, m.memoId, m.countries, m.topics);
+  });
+  return { ok: true, series: bySeries.size, observations: parsed.rows.length, createdSeries: created };
+}
+
+function mostCommon<T>(values: readonly T[]): T {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}

@@ -1,0 +1,22 @@
+import { GraphQLError } from 'graphql';
+
+/** Cursors are opaque to clients: base64url JSON that also records the order they belong to. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    throw badCursor();
+  }
+}
+
+export function badCursor(detail = 'it is not a cursor this API gave out'): GraphQLError {
+  return new GraphQLError(`Invalid cursor: ${detail}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+export function badInput(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+}

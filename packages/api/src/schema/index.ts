@@ -1,0 +1,9 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './country.js';
+import './organization.js';
+import './memo.js';
+import './statistics.js';
+
+/** The executable schema, sorted so that the printed contract has a stable order. */
+export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
