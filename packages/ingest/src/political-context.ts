@@ -110,7 +110,11 @@ export function extractPoliticalContext(text: string): ParsedPoliticalContextIte
       found.push({
         kind: p.kind,
         member,
-        party: printedParty && /^[\p{L}\d -]+$/u.test(printedParty) ? printedParty : partyOfMember(member),
+        // A parenthesis after the name is the party unless it is an id ("(TZ202412-116)").
+        party:
+          printedParty && /^[\p{L}\d -]+$/u.test(printedParty) && !/\d{3}/.test(printedParty)
+            ? printedParty
+            : partyOfMember(member),
         title: p.title(member),
         parliamentaryReference: null,
         description: unit?.text ?? null,
@@ -120,7 +124,10 @@ export function extractPoliticalContext(text: string): ParsedPoliticalContextIte
     }
   }
   for (const m of text.matchAll(DEBATE)) {
-    const name = (m[2] ?? '').trim();
+    // The name runs until the sentence goes on ("... asielbeleid is dit besproken").
+    const name = (m[2] ?? '')
+      .split(/\s+(?=(?:is|zijn|werd|wordt|werden|heeft|hebben|had|kwam|kwamen|dat|die|waarin|waar|op|om|met|van \d|d\.d\.)\b)/)[0]!
+      .trim();
     // A debate about an oral question or a motion is that item, not a separate one.
     if (/^(mondelinge|motie|vraag|vragen)/i.test(name)) continue;
     const unit = unitAt(units, m.index);

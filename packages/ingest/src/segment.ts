@@ -127,8 +127,9 @@ function matchHeadingAt(lines: SourceLine[], i: number, lastNumber: string | nul
       // and not followed by the lower-case rest of a sentence.
       const prevEndsSentence = prev !== undefined && /[.:;!?)]$/.test(prev.text);
       if (!(isBlankish(prev) || prevEndsSentence)) return null;
+      // (A body may itself start in lower case, "n.v.t.", so this only applies mid-paragraph.)
       const nextLine = nextContent(lines, i + lineCount);
-      if (nextLine && /^\p{Ll}/u.test(nextLine.text)) return null;
+      if (!isBlankish(prev) && nextLine && /^\p{Ll}/u.test(nextLine.text)) return null;
     }
     return { number, heading: headingText, kind, known: true, lineCount };
   }
