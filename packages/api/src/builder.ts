@@ -1,6 +1,7 @@
 // Configuration only: plugins, scalars, context type and empty root types. Types live in schema/.
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLScalarType } from 'graphql';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 
@@ -25,7 +26,18 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('Date', DateResolver, { description: 'A calendar date, YYYY-MM-DD (datum).' });
+// graphql-scalars validates dates (2023-13-45 is refused) but parses them into JS Dates; resolvers
+// and the database want the ISO string, so parsed values are turned back into YYYY-MM-DD here.
+const dateConfig = DateResolver.toConfig();
+const toIsoDate = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d as string));
+const DateScalar = new GraphQLScalarType<string, string>({
+  ...dateConfig,
+  parseValue: (value) => toIsoDate(dateConfig.parseValue!(value)),
+  parseLiteral: (ast, variables) => toIsoDate(dateConfig.parseLiteral!(ast, variables)),
+  serialize: (value) => dateConfig.serialize!(value) as string,
+});
+
+builder.addScalarType('Date', DateScalar, { description: 'A calendar date, YYYY-MM-DD (datum).' });
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, ISO 8601 with time zone (tijdstip).' });
 
 builder.queryType({ description: 'Read access to the register of decision memos (beslisnota\'s).' });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type GraphQLRequestContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { PothosValidationError } from '@pothos/core';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { sql } from 'kysely';
@@ -86,6 +88,11 @@ export async function createServer(options: ServerOptions): Promise<NotabeneServ
       },
     ],
     formatError: (formatted, error) => {
+      const original = unwrapResolverError(error);
+      // Pothos reports malformed input it decodes itself (global ids, connection arguments) this way.
+      if (original instanceof PothosValidationError) {
+        return { ...formatted, message: original.message, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+      }
       const code = formatted.extensions?.code;
       // Anything not deliberately raised for the client is masked: its message may carry SQL or paths.
       if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {

@@ -127,6 +127,7 @@ export interface StatisticSeriesTable {
 export interface ObservationsTable {
   series_id: number;
   period: string;
+  granularity: string;
   start_date: string;
   end_date: string;
   value: ColumnType<number, number, number>;

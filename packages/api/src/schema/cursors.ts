@@ -20,3 +20,15 @@ export function badCursor(detail = 'it is not a cursor this API gave out'): Grap
 export function badInput(message: string, field?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
 }
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Relay page sizes: refuse out-of-range values instead of silently clamping them. */
+export function checkPageArgs(args: { first?: number | null; last?: number | null }): void {
+  for (const name of ['first', 'last'] as const) {
+    const v = args[name];
+    if (v != null && (v < 0 || v > MAX_PAGE_SIZE)) {
+      throw badInput(`${name} must be between 0 and ${MAX_PAGE_SIZE} (got ${v}); page through larger results with cursors.`, name);
+    }
+  }
+}

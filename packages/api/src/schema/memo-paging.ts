@@ -1,7 +1,7 @@
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { isValidCursorValue, listMemos, memoCursorKey, type MemoFilter, type MemoOrderField, type MemoRow, type SortDirection } from '@notabene/db';
 import type { Context } from '../context.js';
-import { badCursor, decodeCursor, encodeCursor } from './cursors.js';
+import { badCursor, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
 
 export interface MemoOrder {
   field: MemoOrderField;
@@ -34,6 +34,7 @@ function parseCursor(cursor: string | null | undefined, order: MemoOrder): [stri
 
 /** One Relay page of memos by keyset; cursors stay valid while rows change around them. */
 export async function pageMemos(ctx: Context, args: PagingArgs, filter: MemoFilter, order: MemoOrder) {
+  checkPageArgs(args);
   const after = parseCursor(args.after, order);
   const before = parseCursor(args.before, order);
   const page = await resolveCursorConnection<Promise<MemoRow[]>>(
@@ -57,6 +58,7 @@ function compareKeys(a: [string, number], b: [string, number]): number {
  * parents), with the same cursors as `pageMemos`.
  */
 export async function pageMemosInMemory(rows: readonly MemoRow[], args: PagingArgs, order: MemoOrder) {
+  checkPageArgs(args);
   const after = parseCursor(args.after, order);
   const before = parseCursor(args.before, order);
   const sign = order.direction === 'ASC' ? 1 : -1;

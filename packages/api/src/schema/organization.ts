@@ -2,7 +2,7 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { countOrganizations, listOrganizations, type OrganizationRow } from '@notabene/db';
 import { builder } from '../builder.js';
 import { isDbId } from './ids.js';
-import { badCursor, decodeCursor, encodeCursor } from './cursors.js';
+import { badCursor, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
 import { OrganizationKindEnum } from './enums.js';
 
 export const Organization = builder.objectRef<OrganizationRow>('Organization');
@@ -51,6 +51,7 @@ builder.queryFields((t) => ({
           if (!Array.isArray(v) || v[0] !== 'org' || typeof v[1] !== 'string') throw badCursor();
           return v[1];
         };
+        checkPageArgs(args);
         const after = decode(args.after);
         const before = decode(args.before);
         const page = await resolveCursorConnection<Promise<OrganizationRow[]>>(

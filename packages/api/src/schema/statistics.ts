@@ -3,7 +3,7 @@ import { countSeries, listSeries, type MemoRow, type ObservationRow, type Statis
 import { builder } from '../builder.js';
 import { isDbId } from './ids.js';
 import { Country } from './country.js';
-import { badCursor, badInput, decodeCursor, encodeCursor } from './cursors.js';
+import { badCursor, badInput, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
 import { GranularityEnum, MemoOrderFieldEnum, ObservationStatusEnum, SortDirectionEnum } from './enums.js';
 import { Memo, MemoConnection } from './memo.js';
 import { pageMemosInMemory } from './memo-paging.js';
@@ -94,8 +94,8 @@ builder.node(StatisticSeries, {
 const SeriesMemoOrder = builder.inputType('SeriesMemoOrder', {
   description: 'Sort order of the memos citing a series (sortering).',
   fields: (t) => ({
-    field: t.field({ type: MemoOrderFieldEnum, required: true, defaultValue: 'DATE' }),
-    direction: t.field({ type: SortDirectionEnum, required: true, defaultValue: 'DESC' }),
+    field: t.field({ type: MemoOrderFieldEnum, required: true, defaultValue: 'DATE', description: 'Sort by (sorteerveld).' }),
+    direction: t.field({ type: SortDirectionEnum, required: true, defaultValue: 'DESC', description: 'Direction (richting).' }),
   }),
 });
 
@@ -128,6 +128,7 @@ builder.queryFields((t) => ({
           if (!Array.isArray(v) || v[0] !== 'series' || typeof v[1] !== 'string') throw badCursor();
           return v[1];
         };
+        checkPageArgs(args);
         const after = decode(args.after);
         const before = decode(args.before);
         const page = await resolveCursorConnection<Promise<StatisticSeriesRow[]>>(

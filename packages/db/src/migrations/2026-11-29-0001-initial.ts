@@ -154,6 +154,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('observations')
     .addColumn('series_id', 'integer', (c) => c.notNull().references('statistic_series.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
+    // Per observation: a yearly series may carry a year-to-date figure for the running year.
+    .addColumn('granularity', 'text', (c) => c.notNull())
     .addColumn('start_date', dateType, (c) => c.notNull())
     .addColumn('end_date', dateType, (c) => c.notNull())
     .addColumn('value', numType, (c) => c.notNull())

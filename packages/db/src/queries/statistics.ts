@@ -15,6 +15,7 @@ export interface SeriesWrite {
 
 export interface ObservationWrite {
   period: string;
+  granularity: string;
   startDate: string;
   endDate: string;
   value: number;
@@ -97,9 +98,10 @@ export async function upsertSeriesWithObservations(
   for (const o of observations) {
     await trx
       .insertInto('observations')
-      .values({ series_id: seriesId, period: o.period, start_date: o.startDate, end_date: o.endDate, value: o.value, status: o.status, note: o.note })
+      .values({ series_id: seriesId, period: o.period, granularity: o.granularity, start_date: o.startDate, end_date: o.endDate, value: o.value, status: o.status, note: o.note })
       .onConflict((oc) =>
         oc.columns(['series_id', 'period']).doUpdateSet({
+          granularity: (eb) => eb.ref('excluded.granularity'),
           start_date: (eb) => eb.ref('excluded.start_date'),
           end_date: (eb) => eb.ref('excluded.end_date'),
           value: (eb) => eb.ref('excluded.value'),
