@@ -22,7 +22,7 @@ function memoOf(result: ParseResult): ParsedMemo {
 }
 
 /** Keeps only the keys the expectation names, so "free" fields don't make the comparison brittle. */
-function project<T extends object>(actual: T[], expected: Record<string, unknown>[]): Record<string, unknown>[] {
+function project(actual: readonly object[], expected: Record<string, unknown>[]): Record<string, unknown>[] {
   return actual.map((a, i) => {
     const keys = Object.keys(expected[i] ?? expected[0] ?? {});
     return Object.fromEntries(keys.map((k) => [k, (a as Record<string, unknown>)[k]]));
@@ -66,7 +66,7 @@ describe('memo fixtures against their expected JSON', () => {
             case 'politicalContext':
             case 'redactions': {
               const list = want as Record<string, unknown>[];
-              expect(project(memo[key], list)).toEqual(list);
+              expect(project(memo[key] as readonly object[], list)).toEqual(list);
               break;
             }
             case 'sections_include':
