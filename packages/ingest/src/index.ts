@@ -1,7 +1,7 @@
 // Public surface of @notabene/ingest: memo text and statistics CSV in, structured data out.
 export type * from './types.js';
 export { parseMemoText, normaliseReference } from './parse-memo.js';
-export { parseStatisticsCsv } from './parse-statistics.js';
+export { parseStatisticsCsv, STATISTICS_HEADER } from './parse-statistics.js';
 export {
   ORGANIZATIONS,
   resolveOrganization,
