@@ -15,6 +15,8 @@ const NOT_ORGANISATIONS = new Set([
   'EU', 'TK', 'EK', 'NB', 'NVT', 'AVG', 'MKB', 'BNC', 'CSRD', 'CSDDD', 'NVW', 'AMVB', 'KB', 'OK', 'SOP', 'GMMP', 'LP', 'MOB', 'EUR', 'ICT', 'FTE', 'NL',
 ]);
 
+const NEGATED = /\b(niet|nog niet|geen)\b[^.]{0,40}\b(afgestemd|afstemming|geconsulteerd)/i;
+
 const ABBREVIATION = /(?<![\p{L}\p{N}&-])([A-Z][A-Za-z&]*[A-Z])(?![\p{L}\p{N}&-])/gu;
 
 export interface ConsultationResult {
@@ -38,9 +40,15 @@ const NAME_PATTERNS = ORGANIZATIONS.flatMap((org) =>
  */
 export function extractConsultations(body: string, consultationRanges: [number, number][]): ConsultationResult {
   const mentions: { start: number; token: string }[] = [];
+  const negated: string[] = [];
   for (const unit of splitUnits(body)) {
     const inSection = consultationRanges.some(([s, e]) => unit.start >= s && unit.start < e);
     if (!inSection && !TRIGGER.test(unit.text)) continue;
+    // "nog niet afgestemd met FIN" says the opposite; report it instead of listing FIN.
+    if (NEGATED.test(unit.text)) {
+      negated.push(unit.text);
+      continue;
+    }
     for (const m of unit.text.matchAll(ABBREVIATION)) {
       mentions.push({ start: unit.start + m.index, token: m[1] ?? '' });
     }
@@ -51,7 +59,9 @@ export function extractConsultations(body: string, consultationRanges: [number, 
   mentions.sort((a, b) => a.start - b.start);
 
   const codes: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = negated.map(
+    (t) => `Consultation: "${t.length > 120 ? `${t.slice(0, 117)}...` : t}" says something was not coordinated; nobody listed from it`,
+  );
   const warned = new Set<string>();
   for (const { token } of mentions) {
     const resolved = resolveOrganizationWithAlias(token);

@@ -74,6 +74,47 @@ describe('head block', () => {
   });
 });
 
+describe('other head layouts', () => {
+  it('reads "Nota aan", an Onderwerp box, a bare date line and a heading with its body after a colon', () => {
+    const r = memo(
+      'Nota aan de minister van Volksgezondheid, Welzijn en Sport',
+      'Den Haag, 12 september 2022',
+      '',
+      'Onderwerp',
+      'Reactie op motie Bikker over',
+      'jeugdzorg',
+      '',
+      'Aanleiding: De Kamer vroeg om een reactie.',
+      '',
+      'Advies: Instemmen met de brief.',
+      '',
+      'Krachtenveld',
+      'De brief is nog niet afgestemd met FIN.',
+    );
+    const m = memoOf(r);
+    expect(m.addressee).toBe('De Minister van Volksgezondheid, Welzijn en Sport');
+    expect(m.sender[0]).toMatchObject({ kind: 'MINISTRY', code: 'VWS' });
+    expect(m.date).toBe('2022-09-12');
+    expect(m.title).toBe('Reactie op motie Bikker over jeugdzorg');
+    expect(m.occasion).toBe('De Kamer vroeg om een reactie.');
+    expect(m.advisedDecision).toBe('Instemmen met de brief.');
+    expect(m.politicalContext).toEqual([expect.objectContaining({ kind: 'MOTION', member: 'Bikker', party: 'ChristenUnie' })]);
+    expect(m.consultedOrganizations).toEqual([]);
+    expect(r.warnings.some((w) => w.includes('not coordinated'))).toBe(true);
+  });
+
+  it('keeps attachments listed again after the last section', () => {
+    const m = memoOf(
+      memo(
+        'Aan de Minister van Defensie', '', 'Beslisnota X', '', 'Bijlage(n)', '1. Brief', '',
+        'Aanleiding', 'a.', '', 'Advies', 'b.', '', 'Bijlagen', '1. Brief', '2. Kamerbrief over iets',
+      ),
+    );
+    expect(m.attachments).toEqual(['Brief', 'Kamerbrief over iets']);
+    expect(m.advisedDecision).toBe('b.');
+  });
+});
+
 describe('headings', () => {
   it('accepts numbered unknown headings only when they continue the numbering', () => {
     const m = memoOf(

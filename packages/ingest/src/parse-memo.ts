@@ -149,7 +149,9 @@ function parse(text: string): ParseResult {
   const advisedDecision = joinKind('ADVISED_DECISION');
   const keyPoints = joinKind('KEY_POINTS');
 
-  const politicalContext = safely('political context', warnings, [], () => extractPoliticalContext(body));
+  const politicalContext = safely('political context', warnings, [], () =>
+    extractPoliticalContext(title ? `${title}\n\n${body}` : body),
+  );
   const consultedOrganizations = safely('consulted organisations', warnings, [], () => {
     const consultationRanges = sections.filter((s) => s.kind === 'CONSULTATION').map((s) => ranges.get(s)!);
     const result = extractConsultations(body, consultationRanges);
@@ -251,8 +253,9 @@ function mergeSideBars(headBar: SideBar, bodyBars: SideBar[], warnings: string[]
         existing.value = f.value;
         continue;
       }
-      if (existing.items.length === 0 && f.items.length > 0) {
-        existing.items = f.items;
+      if (f.items.length > 0) {
+        // Lists (attachments, copies) printed again later may add items; keep every distinct one.
+        for (const item of f.items) if (!existing.items.includes(item)) existing.items.push(item);
         continue;
       }
       if (existing.value !== null && f.value !== null && existing.value !== f.value) {

@@ -10,6 +10,7 @@ import {
   splitNumber,
 } from './headings.js';
 import { isAddressLine, isCityLine, orgLineKind, readLabelBlock, readOrgBlock } from './side-bar.js';
+import { parseDutchDate } from './dates.js';
 
 // Splits a memo's lines into the head block (addressee, title, side-bar), the sections, and the
 // side-bars that PDF extraction repeats inside the body. Every line ends up in exactly one of:
@@ -58,7 +59,7 @@ const STATUS_LINE = new RegExp(`^(?:nota\\s+)?(ter\\s+(?:${STATUS_WORDS})(?:\\s+
 const STATUS_INLINE = new RegExp(`\\b(TER\\s+(?:${STATUS_WORDS})(?:\\s+EN\\s+(?:${STATUS_WORDS}))?)\\b`);
 const KIND_MARKER = /^(nota|beslisnota|informatienota|adviesnota|memo|notitie)$/i;
 const ADDRESSEE =
-  /^(?:aan:?\s+)?(?:de\s+)?(minister-president|minister|staatssecretaris|secretaris-generaal|plaatsvervangend secretaris-generaal|directeur-generaal|thesaurier-generaal|sg|psg|dg)\b(.*)$/i;
+  /^(?:(?:beslis|informatie|advies)?nota\s+)?(?:aan:?\s+)?(?:de\s+)?(minister-president|minister|staatssecretaris|secretaris-generaal|plaatsvervangend secretaris-generaal|directeur-generaal|thesaurier-generaal|sg|psg|dg)\b(.*)$/i;
 
 export function normaliseAddressee(text: string): string | null {
   const m = ADDRESSEE.exec(text.trim());
@@ -79,6 +80,8 @@ interface HeadingMatch {
   kind: SectionKind;
   known: boolean;
   lineCount: number;
+  /** Text after "Heading:" on the same line, the first line of the body. */
+  inlineBody?: string;
 }
 
 function previousContent(lines: SourceLine[], i: number): SourceLine | undefined {
@@ -120,6 +123,14 @@ function matchHeadingAt(lines: SourceLine[], i: number, lastNumber: string | nul
   }
   const prev = previousContent(lines, i);
   const prevBlank = isBlankish(prev);
+  // "Aanleiding: De Kamer vroeg ..." — a known heading with its body on the same line.
+  if (!kind) {
+    const colon = /^([^:]{3,60}):\s+(\S.*)$/.exec(text);
+    const k = colon ? kindOfHeading(colon[1] ?? '') : null;
+    if (colon && k && (prevBlank || /[.:;!?)]$/.test(prev?.text ?? ''))) {
+      return { number, heading: cleanHeadingText(colon[1] ?? ''), kind: k, known: true, lineCount: 1, inlineBody: colon[2] ?? '' };
+    }
+  }
   const after = lines[i + lineCount];
   if (kind) {
     if (number === null) {
@@ -284,6 +295,7 @@ export function segment(lines: SourceLine[]): Segmentation {
         warnings.push(`Unknown heading "${h.number} ${h.heading}" (continues the numbering); kept as a section of kind OTHER`);
       }
       current = { number: h.number, heading: h.heading, kind, known: h.known, lines: [] };
+      if (h.inlineBody) current.lines.push({ ...line, text: h.inlineBody });
       sections.push(current);
       mode = 'body';
       i += h.lineCount;
@@ -300,6 +312,13 @@ export function segment(lines: SourceLine[]): Segmentation {
     const text = line.text;
     if (isAddressLine(text) || (isCityLine(text) && i > 0 && isAddressLine(lines[i - 1]?.text ?? ''))) {
       headBar.addressLines.push(text);
+      paragraph++;
+      i++;
+      continue;
+    }
+    // A date on a line of its own ("Den Haag, 7 juni 2023") is the memo date when no Datum box has one.
+    if (!headBar.fields.some((f) => f.key === 'date' && f.value !== null) && parseDutchDate(text).kind !== 'none') {
+      headBar.fields.push({ key: 'date', label: 'Datum', value: text, items: [], count: null, lineCount: 1 });
       paragraph++;
       i++;
       continue;
@@ -360,11 +379,13 @@ export function segment(lines: SourceLine[]): Segmentation {
       null;
   }
   let title: string | null = null;
-  if (titleParagraph !== null) {
+  // An explicit Onderwerp/Betreft box is the title; the paragraph it would otherwise be stays content.
+  const subject = headBar.fields.find((f) => f.key === 'subject' && f.items.length > 0);
+  if (subject) {
+    title = subject.items.join(' ');
+    titleParagraph = null;
+  } else if (titleParagraph !== null) {
     title = (paragraphs.get(titleParagraph) ?? []).map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
-  } else {
-    const subject = headBar.fields.find((f) => f.key === 'subject' && f.items.length > 0);
-    if (subject) title = subject.items.join(' ');
   }
   const leading = ordered.filter(([p]) => p !== titleParagraph).flatMap(([, ls]) => ls);
 
