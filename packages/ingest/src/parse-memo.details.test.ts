@@ -103,6 +103,17 @@ describe('other head layouts', () => {
     expect(r.warnings.some((w) => w.includes('not coordinated'))).toBe(true);
   });
 
+  it('does not take prose that starts with a label word for a side-bar', () => {
+    const m = memoOf(
+      memo(
+        'Aan de Minister van Defensie', '', 'Beslisnota X', '', 'Datum', '1 mei 2024', '',
+        'Aanleiding', 'a.', '', 'Advies', 'b.', '', 'Datum van inwerkingtreding: 1 januari 2025.',
+      ),
+    );
+    expect(m.date).toBe('2024-05-01');
+    expect(m.advisedDecision).toBe('b.\n\nDatum van inwerkingtreding: 1 januari 2025.');
+  });
+
   it('keeps attachments listed again after the last section', () => {
     const m = memoOf(
       memo(

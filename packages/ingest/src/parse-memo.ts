@@ -28,7 +28,8 @@ import { judgeMemo } from './memo-detection.js';
  */
 export function parseMemoText(text: string): ParseResult {
   try {
-    return parse(typeof text === 'string' ? text : String(text));
+    // Callers outside TypeScript may pass null/undefined: that is an empty text, not a crash.
+    return parse(typeof text === 'string' ? text : text == null ? '' : String(text));
   } catch (err) {
     return {
       ok: false,

@@ -1,6 +1,6 @@
 import type { OrganizationKind } from './types.js';
 import type { SourceLine } from './normalise.js';
-import { looksLikeDate } from './dates.js';
+import { looksLikeDate, parseDutchDate } from './dates.js';
 import { kindOfHeading, splitNumber } from './headings.js';
 import { organizationKindFromName } from './organizations.js';
 
@@ -85,11 +85,13 @@ export function isLabelLine(text: string): boolean {
 
 function inlineValueFits(def: LabelDef, rest: string): boolean {
   switch (def.key) {
+    // On the label's own line only a real date or a compact reference counts, so prose such as
+    // "Datum van inwerkingtreding is 1 januari 2025." is not taken for a side-bar box.
     case 'date':
-      return looksLikeDate(rest);
+      return parseDutchDate(rest).kind !== 'none';
     case 'reference':
     case 'theirReference':
-      return looksLikeReference(rest);
+      return /^[\p{L}\d&_.-]+(?:\s*\/\s*[\p{L}\d&_.-]+)*$/u.test(rest) && /\d/.test(rest);
     case 'attachments':
     case 'copyTo':
     case 'initials':
@@ -140,14 +142,12 @@ export function readLabelBlock(lines: SourceLine[], i: number): LabelBlock | nul
 
   let j = i + 1;
   let current: string | null = null;
-  let numbered = false;
   for (; j < lines.length; j++) {
     const l = lines[j]!;
     if (l.furniture) break;
     if (isBoundary(l.text)) break;
     const item = /^(?:\d{1,2}[.)]|[-•–*])\s+(.*)$/.exec(l.text);
     if (item) {
-      numbered = true;
       if (current !== null) items.push(current);
       current = item[1] ?? '';
     } else if (current !== null) {
@@ -159,7 +159,6 @@ export function readLabelBlock(lines: SourceLine[], i: number): LabelBlock | nul
   if (current !== null) items.push(current);
   // Unnumbered lines under Bijlage(n) are one title wrapped over lines (as printed in the EZ
   // memos); only numbered or bulleted lists are separate items.
-  void numbered;
   return { key: def.key, label, value: null, items: items.map((s) => s.trim()).filter(Boolean), count, lineCount: j - i };
 }
 
