@@ -1,51 +1,24 @@
 // The real thing, as a user runs it: `notabene serve` as a separate process on a real port, queried
 // over HTTP, its playground opened in a real browser, stopped with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, browserTestsEnabled, launchBrowser } from './support/browser.js';
 import { createTestDatabase, dialectsToTest, type TestDatabase } from './support/databases.js';
+import { startServerProcess, type ServerProcess } from './support/process.js';
 
-const BIN = fileURLToPath(new URL('../packages/api/bin/notabene.js', import.meta.url));
 const ISSUE_QUERY = `{ memo(reference: "4700831") { title date politicalContext { kind member } consultedOrganizations { code } redactions { ground } } }`;
-
-async function startProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 45_000);
-    child.stderr!.on('data', () => {
-      const m = output.match(/listening on (http:\/\/\S+\/graphql)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
 
 const dialects = await dialectsToTest();
 
 describe.each(dialects)('notabene serve as a process on $dialect', ({ dialect, skip }) => {
   let db: TestDatabase;
-  let proc: Awaited<ReturnType<typeof startProcess>>;
+  let proc: ServerProcess;
 
   beforeAll(async () => {
     if (skip) return;
     db = await createTestDatabase(dialect);
-    proc = await startProcess(db.url);
+    proc = await startServerProcess(db.url);
   });
   afterAll(async () => {
     if (proc && proc.child.exitCode === null) proc.child.kill('SIGKILL');

@@ -1,0 +1,253 @@
+// The hand-written face of the SDK: resource groups over the generated typed documents. Adding an
+// operation is a .graphql file under operations/, `npm run codegen`, and a method here.
+import {
+  MemoDocument,
+  MemosDocument,
+  NodeDocument,
+  NodesDocument,
+  OrganizationDocument,
+  OrganizationsDocument,
+  StatisticSeriesByCodeDocument,
+  StatisticSeriesDocument,
+  StatisticSeriesListDocument,
+  StatisticSeriesMemosDocument,
+  type MemoFilter,
+  type MemoOrder,
+  type MemoQuery,
+  type MemosQuery,
+  type NodesQuery,
+  type OrganizationFilter,
+  type OrganizationQuery,
+  type OrganizationsQuery,
+  type SeriesMemoOrder,
+  type StatisticSeriesFilter,
+  type StatisticSeriesListQuery,
+  type StatisticSeriesMemosQuery,
+  type StatisticSeriesQuery,
+} from './generated/graphql.js';
+import { DEFAULT_RETRY, execute, type CredentialInput, type FetchLike, type HeadersInput, type RequestOptions, type RetryOptions, type TransportConfig } from './transport.js';
+
+/** Carries a document's result and variables types (what typed-document-node and codegen produce). */
+export interface DocumentTypeDecoration<TResult, TVariables> {
+  __apiType?: (variables: TVariables) => TResult;
+}
+
+/** A parsed GraphQL document (graphql-js DocumentNode), structurally. */
+export interface DocumentNodeLike {
+  readonly kind: 'Document' | string;
+  readonly definitions: ReadonlyArray<unknown>;
+  readonly loc?: { readonly source: { readonly body: string } } | undefined;
+}
+
+/** A document the client can send: a string, a TypedDocumentString, or a DocumentNode. */
+export type DocumentInput<TResult = unknown, TVariables = Record<string, unknown>> =
+  | (string & DocumentTypeDecoration<TResult, TVariables>)
+  | (String & DocumentTypeDecoration<TResult, TVariables>)
+  | (DocumentNodeLike & DocumentTypeDecoration<TResult, TVariables>);
+
+/** Variables and options, with the variables optional when the operation requires none. */
+export type RequestArgs<TVariables> = Record<string, never> extends TVariables
+  ? [variables?: TVariables, options?: RequestOptions]
+  : [variables: TVariables, options?: RequestOptions];
+
+export interface ClientOptions {
+  /** The GraphQL endpoint, e.g. "http://localhost:4000/graphql". */
+  url: string | URL;
+  /** Bearer token (JWT), or a function that returns a fresh one for every request. */
+  token?: CredentialInput;
+  /** API key, sent as X-Api-Key. Use either token or apiKey. */
+  apiKey?: CredentialInput;
+  /** Headers sent with every request. */
+  headers?: HeadersInput;
+  /** A fetch implementation; default the global fetch (Node >= 20, browsers). */
+  fetch?: FetchLike;
+  /** Per-attempt timeout in ms (default 30000). */
+  timeoutMs?: number;
+  /** Retries for queries on network errors, 429, 502, 503 and 504; `false` disables (default 3 retries). */
+  retry?: RetryOptions | false;
+  /** Prints a DocumentNode that has no source text (e.g. graphql-js `print`); only needed for such documents. */
+  print?: (document: DocumentNodeLike) => string;
+}
+
+/** A full memo, as `memos.get` returns it. */
+export type Memo = NonNullable<MemoQuery['memo']>;
+/** A page of memo summaries (a MemoConnection). */
+export type MemoPage = MemosQuery['memos'];
+/** A memo as lists return it. */
+export type MemoSummary = MemoPage['edges'][number]['node'];
+/** An organisation with its parent chain, as `organizations.get` returns it. */
+export type Organization = Extract<NonNullable<OrganizationQuery['node']>, { __typename: 'Organization' }>;
+/** A page of organisations. */
+export type OrganizationPage = OrganizationsQuery['organizations'];
+/** An organisation as lists return it (with its direct parent). */
+export type OrganizationSummary = OrganizationPage['edges'][number]['node'];
+/** A statistical series with its observations, as `statistics.get` returns it. */
+export type StatisticSeries = Extract<NonNullable<StatisticSeriesQuery['node']>, { __typename: 'StatisticSeries' }>;
+/** One figure of a series. */
+export type Observation = StatisticSeries['observations'][number];
+/** A page of statistical series. */
+export type StatisticSeriesPage = StatisticSeriesListQuery['statisticSeries'];
+/** A series as lists return it (without observations). */
+export type StatisticSeriesSummary = StatisticSeriesPage['edges'][number]['node'];
+/** Any object by its global id: its type name, id and identifying fields. */
+export type NodeSummary = NonNullable<NodesQuery['nodes'][number]>;
+
+export interface PageArgs {
+  first?: number;
+  after?: string;
+  last?: number;
+  before?: string;
+}
+export interface MemoListArgs extends PageArgs {
+  filter?: MemoFilter;
+  orderBy?: MemoOrder;
+}
+export interface MemoIterateArgs {
+  filter?: MemoFilter;
+  orderBy?: MemoOrder;
+  /** Memos fetched per request, 1..100 (default 100). */
+  pageSize?: number;
+}
+export type MemoLookup = { id: string; reference?: never } | { reference: string; id?: never };
+export type OrganizationLookup = { id: string; code?: never } | { code: string; id?: never };
+export type StatisticSeriesLookup = ({ id: string; code?: never } | { code: string; id?: never }) & {
+  /** Only observations overlapping this period: YYYY, YYYY-MM or YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+};
+
+interface Connection<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: ReadonlyArray<{ node: T }>;
+}
+
+/** Follows `endCursor` from page to page and yields every node. */
+async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Connection<T>>): AsyncGenerator<T, void, undefined> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await fetchPage(after);
+    for (const edge of page.edges) yield edge.node;
+    if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+function pageSizeOf(pageSize: number | undefined): number {
+  const size = pageSize ?? 100;
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new RangeError(`pageSize must be an integer from 1 to 100, got ${size}`);
+  return size;
+}
+
+/** Creates a Notabene client. */
+export function createClient(options: ClientOptions) {
+  const config: TransportConfig = {
+    url: String(options.url),
+    token: options.token,
+    apiKey: options.apiKey,
+    headers: options.headers,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+  };
+  const print = options.print;
+
+  function textOf(document: DocumentInput<unknown, never>): string {
+    if (typeof document === 'string' || document instanceof String) return String(document);
+    if (document.loc?.source.body) return document.loc.source.body;
+    if (print) return print(document);
+    throw new TypeError('This DocumentNode has no source text: pass `print` (from graphql) to createClient, or send the document as a string.');
+  }
+
+  /** Runs any operation; result and variables types come from the document. */
+  function request<TResult, TVariables>(document: DocumentInput<TResult, TVariables>, ...[variables, requestOptions]: RequestArgs<TVariables>): Promise<TResult> {
+    return execute(config, textOf(document as DocumentInput<unknown, never>), variables, requestOptions) as Promise<TResult>;
+  }
+
+  const memos = {
+    /** One memo by global id or by reference (kenmerk); null when there is none. */
+    async get(lookup: MemoLookup, requestOptions?: RequestOptions): Promise<Memo | null> {
+      const data = await request(MemoDocument, 'id' in lookup && lookup.id !== undefined ? { id: lookup.id } : { reference: lookup.reference! }, requestOptions);
+      return data.memo;
+    },
+    /** One page of memos (at most 100), with totalCount and the cursors to go on. */
+    async list(args: MemoListArgs = {}, requestOptions?: RequestOptions): Promise<MemoPage> {
+      return (await request(MemosDocument, args, requestOptions)).memos;
+    },
+    /** Every memo matching the filter, fetched page by page as the loop asks for them. */
+    iterate(args: MemoIterateArgs = {}, requestOptions?: RequestOptions): AsyncGenerator<MemoSummary, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      return paginate((after) => memos.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}), ...(args.orderBy ? { orderBy: args.orderBy } : {}) }, requestOptions));
+    },
+  };
+
+  const organizations = {
+    /** One organisation with its parent chain, by global id or by code or alias; null when there is none. */
+    async get(lookup: OrganizationLookup, requestOptions?: RequestOptions): Promise<Organization | null> {
+      let id = lookup.id;
+      if (id === undefined) {
+        const code = lookup.code!.toUpperCase();
+        const page = await organizations.list({ first: 100, filter: { text: lookup.code! } }, requestOptions);
+        const match = page.edges.find((e) => e.node.code.toUpperCase() === code) ?? page.edges.find((e) => e.node.aliases.some((a) => a.toUpperCase() === code));
+        if (!match) return null;
+        id = match.node.id;
+      }
+      const { node } = await request(OrganizationDocument, { id }, requestOptions);
+      return node?.__typename === 'Organization' ? node : null;
+    },
+    /** One page of the organisation register, ordered by code. */
+    async list(args: PageArgs & { filter?: OrganizationFilter } = {}, requestOptions?: RequestOptions): Promise<OrganizationPage> {
+      return (await request(OrganizationsDocument, args, requestOptions)).organizations;
+    },
+    /** Every organisation matching the filter. */
+    iterate(args: { filter?: OrganizationFilter; pageSize?: number } = {}, requestOptions?: RequestOptions): AsyncGenerator<OrganizationSummary, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      return paginate((after) => organizations.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}) }, requestOptions));
+    },
+  };
+
+  const statistics = {
+    /** One series with its observations (optionally only from..to), by global id or code; null when there is none. */
+    async get(lookup: StatisticSeriesLookup, requestOptions?: RequestOptions): Promise<StatisticSeries | null> {
+      const period = { ...(lookup.from === undefined ? {} : { from: lookup.from }), ...(lookup.to === undefined ? {} : { to: lookup.to }) };
+      if (lookup.id !== undefined) {
+        const { node } = await request(StatisticSeriesDocument, { id: lookup.id, ...period }, requestOptions);
+        return node?.__typename === 'StatisticSeries' ? node : null;
+      }
+      const data = await request(StatisticSeriesByCodeDocument, { code: lookup.code!, ...period }, requestOptions);
+      const match = data.statisticSeries.edges.find((e) => e.node.code === lookup.code);
+      return match ? { __typename: 'StatisticSeries', ...match.node } : null;
+    },
+    /** One page of series, ordered by code (without observations). */
+    async list(args: PageArgs & { filter?: StatisticSeriesFilter } = {}, requestOptions?: RequestOptions): Promise<StatisticSeriesPage> {
+      return (await request(StatisticSeriesListDocument, args, requestOptions)).statisticSeries;
+    },
+    /** Every series matching the filter. */
+    iterate(args: { filter?: StatisticSeriesFilter; pageSize?: number } = {}, requestOptions?: RequestOptions): AsyncGenerator<StatisticSeriesSummary, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      return paginate((after) => statistics.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}) }, requestOptions));
+    },
+    /** One page of the memos citing a series; null when the series does not exist. */
+    async memos(args: PageArgs & { id: string; orderBy?: SeriesMemoOrder }, requestOptions?: RequestOptions): Promise<MemoPage | null> {
+      const { node } = await request(StatisticSeriesMemosDocument, args, requestOptions);
+      return node?.__typename === 'StatisticSeries' ? node.memos : null;
+    },
+  };
+
+  const nodes = {
+    /** Any object by its global id; null when there is none. */
+    async get(id: string, requestOptions?: RequestOptions): Promise<NodeSummary | null> {
+      return (await request(NodeDocument, { id }, requestOptions)).node;
+    },
+    /** Objects by their global ids, in the order asked; null where not found. */
+    async getMany(ids: ReadonlyArray<string>, requestOptions?: RequestOptions): Promise<Array<NodeSummary | null>> {
+      return (await request(NodesDocument, { ids: [...ids] }, requestOptions)).nodes;
+    },
+  };
+
+  return { request, memos, organizations, statistics, nodes };
+}
+
+/** A client as `createClient` returns it. */
+export type NotabeneClient = ReturnType<typeof createClient>;
+export type { RequestOptions, RetryOptions, FetchLike, HeadersInput, CredentialInput };
