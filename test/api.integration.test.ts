@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMemoText } from '../packages/api/src/importing.js';
 import { dialectsToTest } from './support/databases.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { authHeaders, startTestServer, type TestServer } from './support/server.js';
 
 const JENV_TEXT = readFileSync(new URL('../packages/ingest/fixtures/memos/jenv-2023-06-07-beslisnota-marokko-migratie.txt', import.meta.url), 'utf8');
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
@@ -104,7 +104,7 @@ describe.each(dialects)('read API on $dialect', ({ dialect, skip }) => {
       a: memo(reference: "DGBI-O / 95900464") { title date statusLabel sender { code name parent { code } } }
       b: memo(reference: "DGBI-O / 89581779") { title date statusLabel attachments }
       c: memo(reference: "DGBI / 45561593") { title date importWarnings sections { heading kind } }
-    }`);
+    }`, {}, await authHeaders('reader'));
     expect(body.errors).toBeUndefined();
     expect(body.data.a).toMatchObject({ title: 'Tweede nota van wijziging Instellingswet ATR', date: '2024-12-05', statusLabel: 'TER BESLISSING' });
     expect(body.data.a.sender.name).toBe('Directie Ondernemerschap');

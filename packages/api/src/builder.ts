@@ -2,7 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType } from 'graphql';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -11,6 +11,7 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: string };
     DateTime: { Input: Date | string; Output: Date | string };
     ID: { Input: string; Output: string | number };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({
@@ -38,6 +39,8 @@ const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 builder.addScalarType('Date', DateScalar, { description: 'A calendar date, YYYY-MM-DD (datum).' });
+builder.addScalarType('JSON', JSONResolver, { description: 'Any JSON value (JSON-waarde).' });
 builder.addScalarType('DateTime', DateTimeResolver, { description: 'A moment in time, ISO 8601 with time zone (tijdstip).' });
 
 builder.queryType({ description: 'Read access to the register of decision memos (beslisnota\'s).' });
+builder.mutationType({ description: 'Changes to the register (wijzigingen); each needs the editor role or more and is recorded in the audit log.' });

@@ -18,6 +18,15 @@ const ConfigSchema = z.object({
   NOTABENE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTABENE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  NODE_ENV: z.string().default('development'),
+  /** Where the development JWT secret is kept when NOTABENE_JWT_SECRET is unset. */
+  NOTABENE_DATA_DIR: z.string().min(1).default('./data'),
+  NOTABENE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NOTABENE_JWKS_URL: z.url().optional(),
+  NOTABENE_JWKS_FILE: z.string().min(1).optional(),
+  NOTABENE_JWT_ISSUER: z.string().min(1).optional(),
+  NOTABENE_JWT_AUDIENCE: z.string().min(1).optional(),
+  NOTABENE_JWT_ROLE_CLAIM: z.string().min(1).default('role'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { ANONYMOUS, canSeeMemo, type Viewer } from './auth/viewer.js';
 import {
   aliasesByOrganizationIds,
   considerationsByMemoIds,
@@ -21,13 +22,16 @@ import {
 } from '@notabene/db';
 
 /** Per-request batch loaders: every nested list costs one statement per request, not one per parent. */
-export function createLoaders(conn: Connection) {
+export function createLoaders(conn: Connection, viewer: Viewer) {
   const { db } = conn;
+  // Memos the viewer may not see (drafts and archived memos for the public) load as null, so that
+  // memo(id), memo(reference), node, nodes and nested lists cannot reach them.
+  const visible = <T extends { status: string } | null>(rows: T[]) => rows.map((r) => (r && canSeeMemo(viewer, r) ? r : null));
   // DataLoader wants a function from keys to values in the same order; the db functions do exactly that.
   const loader = <K, V>(fn: (keys: readonly K[]) => Promise<V[]>) => new DataLoader<K, V>((keys) => fn(keys), { maxBatchSize: 1000 });
   return {
-    memo: loader((ids: readonly number[]) => memosByIds(db, ids)),
-    memoByReference: loader((refs: readonly string[]) => memosByReferences(db, refs)),
+    memo: loader(async (ids: readonly number[]) => visible(await memosByIds(db, ids))),
+    memoByReference: loader(async (refs: readonly string[]) => visible(await memosByReferences(db, refs))),
     sections: loader((ids: readonly number[]) => sectionsByMemoIds(db, ids)),
     politicalContext: loader((ids: readonly number[]) => politicalContextByMemoIds(db, ids)),
     considerations: loader((ids: readonly number[]) => considerationsByMemoIds(db, ids)),
@@ -66,11 +70,13 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   conn: Connection;
+  /** Replaced after each write, so that a mutation's result is read fresh. */
   loaders: Loaders;
   requestId: string;
+  viewer: Viewer;
 }
 
-/** A fresh context per request: loaders cache only within one request. */
-export function createContext(conn: Connection, requestId: string = randomUUID()): Context {
-  return { conn, loaders: createLoaders(conn), requestId };
+/** A fresh context per request: loaders cache only within one request, and only what the viewer may see. */
+export function createContext(conn: Connection, viewer: Viewer = ANONYMOUS, requestId: string = randomUUID()): Context {
+  return { conn, loaders: createLoaders(conn, viewer), requestId, viewer };
 }

@@ -11,6 +11,7 @@ import {
   upsertMemoIn,
   upsertSeriesWithObservations,
   periodBounds,
+  readMemoWrite,
   withWriteTransaction,
   type Connection,
   type MemoWrite,
@@ -26,6 +27,7 @@ import {
   type ParsedMemo,
   type StatisticRow,
 } from '@notabene/ingest';
+import { auditImport, type WriteContext } from './writes.js';
 
 export type MemoStatus = 'DRAFT' | 'PUBLISHED' | 'ARCHIVED';
 
@@ -37,7 +39,8 @@ export type ImportOutcome =
       /** Null on a dry run. */
       stored: { id: number; created: boolean; version: number } | null;
     }
-  | { ok: false; code: 'NOT_A_MEMO' | 'EMPTY_TEXT' | 'NO_REFERENCE'; reason: string; warnings: string[] };
+  | { ok: false; code: 'NOT_A_MEMO' | 'EMPTY_TEXT' | 'NO_REFERENCE'; reason: string; warnings: string[] }
+  | { ok: false; code: 'VERSION_CONFLICT'; reason: string; currentVersion: number; warnings: string[] };
 
 /** Loads the organisation and country registers into the database (idempotent; run at every start). */
 export async function syncReferenceData(conn: Connection): Promise<void> {
@@ -80,7 +83,14 @@ function consideration(c: ParsedConsideration | null) {
 export async function importMemoText(
   conn: Connection,
   text: string,
-  options: { dryRun?: boolean; status?: MemoStatus } = {},
+  options: {
+    dryRun?: boolean;
+    status?: MemoStatus;
+    /** Who imports: recorded in the audit log in the same transaction (the CLI and sample data pass none). */
+    actor?: WriteContext;
+    /** When the reference exists, re-import only if it is still at this version. */
+    expectedVersion?: number | null;
+  } = {},
 ): Promise<ImportOutcome> {
   const result = parseMemoText(text);
   if (!result.ok) return { ok: false, code: result.code, reason: result.reason, warnings: result.warnings };
@@ -96,7 +106,14 @@ export async function importMemoText(
   }
   if (options.dryRun) return { ok: true, parsed, warnings, stored: null };
 
+  let conflict: number | null = null;
   const stored = await withWriteTransaction(conn.db, conn.dialect, async (trx) => {
+    const existing = await trx.selectFrom('memos').select(['id', 'version']).where('reference', '=', parsed.reference!).executeTakeFirst();
+    if (existing && options.expectedVersion != null && existing.version !== options.expectedVersion) {
+      conflict = existing.version;
+      return null;
+    }
+    const before = existing && options.actor ? await readMemoWrite(trx, existing.id) : null;
     const senderOrganizationId = await resolveSenderChain(trx, parsed.sender);
     const consulted = await findOrganizationsByCodes(trx, parsed.consultedOrganizations);
     for (const code of parsed.consultedOrganizations) {
@@ -131,8 +148,12 @@ export async function importMemoText(
     };
     const upserted = await upsertMemoIn(trx, write);
     await linkStatistics(trx, upserted.id, countryCodes, parsed.topics);
+    if (options.actor) await auditImport(trx, options.actor, upserted.id, before, write);
     return upserted;
   });
+  if (conflict !== null || stored === null) {
+    return { ok: false, code: 'VERSION_CONFLICT', reason: `memo ${parsed.reference} is at version ${conflict}, not ${options.expectedVersion}`, currentVersion: conflict ?? 0, warnings };
+  }
   return { ok: true, parsed, warnings, stored };
 }
 

@@ -1,6 +1,7 @@
 // `npm start`: validate configuration, open and migrate the database, load sample data when empty,
 // serve. SIGTERM/SIGINT drain in-flight requests, then close the database.
 import { connect, migrateToLatest } from '@notabene/db';
+import { authSettings } from './auth/authenticate.js';
 import { ConfigError, loadConfig } from './config.js';
 import { syncReferenceData } from './importing.js';
 import { createLogger } from './logger.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const server = await createServer({
     conn,
     logger,
+    auth: authSettings(config),
     introspection: config.NOTABENE_INTROSPECTION,
     playground: config.NOTABENE_PLAYGROUND,
     maxBodyBytes: config.NOTABENE_MAX_BODY_BYTES,

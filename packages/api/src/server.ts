@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { sql } from 'kysely';
 import type { Connection } from '@notabene/db';
 import type { Logger } from 'pino';
+import { authenticate, type AuthSettings } from './auth/authenticate.js';
 import { createContext, type Context } from './context.js';
 import { EXAMPLE_QUERY, handlePlayground } from './playground.js';
 import { schema } from './schema/index.js';
@@ -17,6 +18,8 @@ export const GRAPHQL_PATH = '/graphql';
 export interface ServerOptions {
   conn: Connection;
   logger: Logger;
+  /** How credentials are verified (see auth/authenticate.ts). */
+  auth: AuthSettings;
   introspection?: boolean;
   playground?: boolean;
   maxBodyBytes?: number;
@@ -147,7 +150,14 @@ export async function createServer(options: ServerOptions): Promise<NotabeneServ
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(conn, requestId),
+      context: async () => {
+        const apiKey = req.headers['x-api-key'];
+        const viewer = await authenticate(conn, options.auth, {
+          authorization: req.headers.authorization,
+          apiKey: Array.isArray(apiKey) ? apiKey[0] : apiKey,
+        });
+        return createContext(conn, viewer, requestId);
+      },
     });
     res.statusCode = response.status ?? 200;
     for (const [k, v] of response.headers) res.setHeader(k, v);

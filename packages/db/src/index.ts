@@ -9,3 +9,4 @@ export * from './queries/organizations.js';
 export * from './queries/memos.js';
 export * from './queries/memo-children.js';
 export * from './queries/statistics.js';
+export * from './queries/auth.js';

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/2026-11-29-0001-initial.js';
+import * as m0002 from './migrations/2026-11-29-0002-auth-audit.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same under tsx, vitest and
 // a bundled build. Names are date-prefixed and sort in the order they must run.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-initial': m0001,
+  '2026-11-29-0002-auth-audit': m0002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -140,7 +140,34 @@ export interface MemoStatisticSeriesTable {
   series_id: number;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  key_hash: string;
+  /** First characters of the key, to recognise it in listings without storing it. */
+  key_prefix: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  subject: string | null;
+  role: string;
+  api_key_name: string | null;
+  operation: string;
+  entity_type: string;
+  entity_id: string;
+  request_id: string | null;
+  /** JSON { before, after }. */
+  diff: string;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
   organizations: OrganizationsTable;
   organization_aliases: OrganizationAliasesTable;
   countries: CountriesTable;
@@ -167,3 +194,5 @@ export type RedactionRow = Selectable<RedactionsTable>;
 export type CountryRow = Selectable<CountriesTable>;
 export type StatisticSeriesRow = Selectable<StatisticSeriesTable>;
 export type ObservationRow = Selectable<ObservationsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -10,7 +10,9 @@ import {
   type RedactionRow,
 } from '@notabene/db';
 import { findWooGround } from '@notabene/ingest';
+import { hasRole, scopeStatuses, seesWithheld } from '../auth/viewer.js';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { isDbId } from './ids.js';
 import { Country } from './country.js';
 import { badInput } from './cursors.js';
@@ -56,7 +58,7 @@ export const MemoSection = builder.objectRef<MemoSectionRow>('MemoSection').impl
     body: t.string({
       nullable: true,
       description: 'The section\'s text (tekst); null when it is withheld from the viewer under the Woo (see redaction).',
-      resolve: (s) => s.body,
+      resolve: (s, _a, ctx) => (s.withheld_ground && !seesWithheld(ctx.viewer) ? null : s.body),
     }),
     notApplicable: t.boolean({ description: 'The section says "N.v.t." (niet van toepassing).', resolve: (s) => toBool(s.not_applicable) }),
     redaction: t.field({
@@ -192,9 +194,21 @@ builder.node(Memo, {
       description: 'The organisation that wrote it (afzender), with its parent chain up to the ministry.',
       resolve: (m, _a, ctx) => (m.sender_organization_id === null ? null : ctx.loaders.organization.load(m.sender_organization_id)),
     }),
-    occasion: t.exposeString('occasion', { nullable: true, description: 'Why the memo was written (aanleiding).' }),
-    advisedDecision: t.exposeString('advised_decision', { nullable: true, description: 'What the minister is advised to decide (geadviseerd besluit / advies).' }),
-    keyPoints: t.exposeString('key_points', { nullable: true, description: 'Key points (kernpunten).' }),
+    occasion: t.string({
+      nullable: true,
+      description: 'Why the memo was written (aanleiding); null when that section is withheld from the viewer.',
+      resolve: (m, _a, ctx) => unlessWithheld(ctx, m, 'OCCASION', m.occasion),
+    }),
+    advisedDecision: t.string({
+      nullable: true,
+      description: 'What the minister is advised to decide (geadviseerd besluit / advies); null when withheld from the viewer.',
+      resolve: (m, _a, ctx) => unlessWithheld(ctx, m, 'ADVISED_DECISION', m.advised_decision),
+    }),
+    keyPoints: t.string({
+      nullable: true,
+      description: 'Key points (kernpunten); null when that section is withheld from the viewer.',
+      resolve: (m, _a, ctx) => unlessWithheld(ctx, m, 'KEY_POINTS', m.key_points),
+    }),
     attachments: t.stringList({ description: 'Attachments listed in the head block (bijlagen).', resolve: (m) => parseJsonArray<string>(m.attachments) }),
     copyTo: t.stringList({ description: 'Who receives a copy (kopie aan).', resolve: (m) => parseJsonArray<string>(m.copy_to) }),
     sections: t.field({
@@ -205,24 +219,25 @@ builder.node(Memo, {
     politicalContext: t.field({
       type: [PoliticalContextItem],
       description: 'Motions, commitments, questions and agreements the memo answers to (politieke context).',
-      resolve: (m, _a, ctx) => ctx.loaders.politicalContext.load(m.id),
+      resolve: async (m, _a, ctx) => ((await withheldKinds(ctx, m)).has('POLITICAL_CONTEXT') ? [] : ctx.loaders.politicalContext.load(m.id)),
     }),
     financialConsiderations: t.field({
       type: Consideration,
       nullable: true,
       description: 'Financial considerations (financiële overwegingen); null when the memo has none.',
-      resolve: async (m, _a, ctx) => (await ctx.loaders.considerations.load(m.id)).financial,
+      resolve: async (m, _a, ctx) => ((await withheldKinds(ctx, m)).has('FINANCIAL_CONSIDERATIONS') ? null : (await ctx.loaders.considerations.load(m.id)).financial),
     }),
     legalConsiderations: t.field({
       type: Consideration,
       nullable: true,
       description: 'Legal considerations (juridische overwegingen); null when the memo has none.',
-      resolve: async (m, _a, ctx) => (await ctx.loaders.considerations.load(m.id)).legal,
+      resolve: async (m, _a, ctx) => ((await withheldKinds(ctx, m)).has('LEGAL_CONSIDERATIONS') ? null : (await ctx.loaders.considerations.load(m.id)).legal),
     }),
     consultedOrganizations: t.field({
       type: [Organization],
       description: 'Organisations consulted (krachtenveld: "afgestemd met").',
       resolve: async (m, _a, ctx) => {
+        if ((await withheldKinds(ctx, m)).has('CONSULTATION')) return [];
         const ids = await ctx.loaders.consultedOrganizationIds.load(m.id);
         const orgs = await ctx.loaders.organization.loadMany(ids);
         return orgs.filter((o): o is Exclude<typeof o, null | Error> => o !== null && !(o instanceof Error));
@@ -236,14 +251,29 @@ builder.node(Memo, {
     topics: t.stringList({ description: 'Topic codes (onderwerpen), e.g. "asylum", "return".', resolve: (m, _a, ctx) => ctx.loaders.topics.load(m.id) }),
     countries: t.field({ type: [Country], description: 'Countries the memo is about (landen).', resolve: (m, _a, ctx) => ctx.loaders.countries.load(m.id) }),
     importWarnings: t.stringList({
-      description: 'What the importer could not place or had to infer (importwaarschuwingen).',
-      resolve: (m) => parseJsonArray<string>(m.import_warnings),
+      description: 'What the importer could not place or had to infer (importwaarschuwingen); staff only, empty for the public.',
+      resolve: (m, _a, ctx) => (hasRole(ctx.viewer, 'reader') ? parseJsonArray<string>(m.import_warnings) : []),
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When it entered the register (aangemaakt).', resolve: (m) => m.created_at }),
     updatedAt: t.field({ type: 'DateTime', description: 'Last change in the register (gewijzigd).', resolve: (m) => m.updated_at }),
     version: t.exposeInt('version', { description: 'Incremented by every change (versie); used for optimistic concurrency.' }),
   }),
 });
+
+/**
+ * Section kinds withheld from this viewer. Fields derived from a section (advised decision, key
+ * points, considerations, consultations, political context) follow the section, so withholding a
+ * section cannot leak through a field that copies it.
+ */
+async function withheldKinds(ctx: Context, memo: MemoRow): Promise<Set<string>> {
+  if (seesWithheld(ctx.viewer)) return new Set();
+  const sections = await ctx.loaders.sections.load(memo.id);
+  return new Set(sections.filter((s) => s.withheld_ground).map((s) => s.kind));
+}
+
+async function unlessWithheld(ctx: Context, memo: MemoRow, kind: string, value: string | null): Promise<string | null> {
+  return (await withheldKinds(ctx, memo)).has(kind) ? null : value;
+}
 
 const DEFAULT_ORDER: MemoOrder = { field: 'DATE', direction: 'DESC' };
 
@@ -272,7 +302,7 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: MemoOrderInput, required: false, description: 'Default: newest first (date, descending).' }),
     },
     resolve: async (_root, args, ctx) => {
-      const filter = toDbFilter(args.filter);
+      const filter = scopeFilter(ctx, toDbFilter(args.filter));
       const order: MemoOrder = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction } : DEFAULT_ORDER;
       const page = await pageMemos(ctx, args, filter, order);
       return Object.assign(page, { totalCount: () => countMemos(ctx.conn.db, filter) });
@@ -280,8 +310,13 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/** The filter narrowed to what the viewer may see; every list of memos goes through this. */
+export function scopeFilter(ctx: Context, filter: DbMemoFilter): DbMemoFilter {
+  return { ...filter, statuses: scopeStatuses(ctx.viewer, filter.statuses) };
+}
+
 /** Memo global ids are Relay ids of type "Memo"; anything else is "not found", not an error. */
-function decodeMemoId(id: string): number | null {
+export function decodeMemoId(id: string): number | null {
   try {
     const [type, raw] = Buffer.from(id, 'base64').toString('utf8').split(':');
     const n = Number(raw);

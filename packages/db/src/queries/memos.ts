@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely } from 'kysely';
 import type { Dialect } from '../connect.js';
-import { fromBool } from '../map.js';
+import { fromBool, parseJsonArray, toBool } from '../map.js';
 import { withWriteTransaction } from '../transaction.js';
 import type { Database, MemoRow } from '../types.js';
 
@@ -72,8 +72,8 @@ export interface UpsertMemoResult {
  * Inserts the memo, or — when its reference exists — replaces its content and bumps its version.
  * Runs inside the caller's transaction (`trx`); see `upsertMemo` for the transactional wrapper.
  */
-export async function upsertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now = new Date().toISOString()): Promise<UpsertMemoResult> {
-  const main = {
+function mainColumns(memo: MemoWrite, now: string) {
+  return {
     kind: memo.kind,
     title: memo.title,
     date: memo.date,
@@ -90,27 +90,130 @@ export async function upsertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now =
     import_warnings: JSON.stringify(memo.importWarnings),
     updated_at: now,
   };
+}
+
+const CHILD_TABLES = ['memo_sections', 'political_context_items', 'considerations', 'memo_consultations', 'redactions', 'memo_topics', 'memo_countries'] as const;
+
+async function replaceChildren(trx: Kysely<Database>, memoId: number, memo: MemoWrite): Promise<void> {
+  for (const table of CHILD_TABLES) await trx.deleteFrom(table).where('memo_id', '=', memoId).execute();
+  await insertChildren(trx, memoId, memo);
+}
+
+/**
+ * Inserts the memo, or — when its reference exists — replaces its content and bumps its version.
+ * Runs inside the caller's transaction (`trx`); see `upsertMemo` for the transactional wrapper.
+ */
+export async function upsertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now = new Date().toISOString()): Promise<UpsertMemoResult> {
   const existing = await trx.selectFrom('memos').select(['id', 'version']).where('reference', '=', memo.reference).executeTakeFirst();
-  let id: number;
-  let version: number;
   if (existing) {
-    id = existing.id;
-    version = existing.version + 1;
-    await trx.updateTable('memos').set({ ...main, version }).where('id', '=', id).execute();
-    for (const table of ['memo_sections', 'political_context_items', 'considerations', 'memo_consultations', 'redactions', 'memo_topics', 'memo_countries'] as const) {
-      await trx.deleteFrom(table).where('memo_id', '=', id).execute();
-    }
-  } else {
-    version = 1;
-    const row = await trx
-      .insertInto('memos')
-      .values({ ...main, reference: memo.reference, created_at: now, version })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
+    const version = existing.version + 1;
+    await trx.updateTable('memos').set({ ...mainColumns(memo, now), version }).where('id', '=', existing.id).execute();
+    await replaceChildren(trx, existing.id, memo);
+    return { id: existing.id, created: false, version };
   }
-  await insertChildren(trx, id, memo);
-  return { id, created: !existing, version };
+  const id = await insertMemoIn(trx, memo, now);
+  return { id, created: true, version: 1 };
+}
+
+/** Inserts a new memo (version 1) with its children; the caller checks the reference is free. */
+export async function insertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now = new Date().toISOString()): Promise<number> {
+  const row = await trx
+    .insertInto('memos')
+    .values({ ...mainColumns(memo, now), reference: memo.reference, created_at: now, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertChildren(trx, row.id, memo);
+  return row.id;
+}
+
+export type VersionedWriteResult = { ok: true; version: number } | { ok: false; reason: 'NOT_FOUND' } | { ok: false; reason: 'VERSION_CONFLICT'; currentVersion: number };
+
+/**
+ * Replaces a memo's content when its version is still `expectedVersion`. The check sits in the
+ * UPDATE itself (… WHERE id = ? AND version = ?), so of two concurrent writers exactly one wins
+ * even under PostgreSQL's Read Committed; the loser changes nothing.
+ */
+export async function updateMemoVersionedIn(trx: Kysely<Database>, id: number, expectedVersion: number, memo: MemoWrite): Promise<VersionedWriteResult> {
+  const now = new Date().toISOString();
+  const result = await trx
+    .updateTable('memos')
+    .set((eb) => ({ ...mainColumns(memo, now), reference: memo.reference, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return versionFailure(trx, id);
+  await replaceChildren(trx, id, memo);
+  return { ok: true, version: expectedVersion + 1 };
+}
+
+/** Changes only the status (publish, archive) under the same version check. */
+export async function setMemoStatusIn(trx: Kysely<Database>, id: number, expectedVersion: number, status: string): Promise<VersionedWriteResult> {
+  const result = await trx
+    .updateTable('memos')
+    .set((eb) => ({ status, updated_at: new Date().toISOString(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return versionFailure(trx, id);
+  return { ok: true, version: expectedVersion + 1 };
+}
+
+async function versionFailure(trx: Kysely<Database>, id: number): Promise<VersionedWriteResult> {
+  const current = await trx.selectFrom('memos').select('version').where('id', '=', id).executeTakeFirst();
+  return current ? { ok: false, reason: 'VERSION_CONFLICT', currentVersion: current.version } : { ok: false, reason: 'NOT_FOUND' };
+}
+
+/** Everything stored for a memo, in the shape it was written (for diffs in the audit log and for patches). */
+export async function readMemoWrite(db: Kysely<Database>, id: number): Promise<(MemoWrite & { id: number; version: number }) | null> {
+  const m = await db.selectFrom('memos').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!m) return null;
+  const [sections, pci, considerations, consultations, redactions, topics, countries] = await Promise.all([
+    db.selectFrom('memo_sections').selectAll().where('memo_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('political_context_items').selectAll().where('memo_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('considerations').selectAll().where('memo_id', '=', id).execute(),
+    db.selectFrom('memo_consultations').selectAll().where('memo_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('redactions').selectAll().where('memo_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('memo_topics').selectAll().where('memo_id', '=', id).orderBy('topic').execute(),
+    db.selectFrom('memo_countries').selectAll().where('memo_id', '=', id).orderBy('country_code').execute(),
+  ]);
+  const consideration = (kind: string): ConsiderationWrite | null => {
+    const c = considerations.find((r) => r.kind === kind);
+    return c ? { applicable: toBool(c.applicable), text: c.text, hasBudgetImpact: toBool(c.has_budget_impact), amounts: parseJsonArray<number>(c.amounts) } : null;
+  };
+  return {
+    id: m.id,
+    version: m.version,
+    reference: m.reference,
+    kind: m.kind,
+    title: m.title,
+    date: m.date,
+    addressee: m.addressee,
+    status: m.status,
+    statusLabel: m.status_label,
+    senderOrganizationId: m.sender_organization_id,
+    occasion: m.occasion,
+    advisedDecision: m.advised_decision,
+    keyPoints: m.key_points,
+    attachments: parseJsonArray<string>(m.attachments),
+    copyTo: parseJsonArray<string>(m.copy_to),
+    sourceText: m.source_text,
+    importWarnings: parseJsonArray<string>(m.import_warnings),
+    sections: sections.map((s) => ({
+      number: s.number,
+      heading: s.heading,
+      kind: s.kind,
+      body: s.body,
+      notApplicable: toBool(s.not_applicable),
+      withheld: s.withheld_ground ? { ground: s.withheld_ground, explanation: s.withheld_explanation } : null,
+    })),
+    politicalContext: pci.map((p) => ({ kind: p.kind, member: p.member, party: p.party, title: p.title, parliamentaryReference: p.parliamentary_reference, description: p.description })),
+    financialConsiderations: consideration('FINANCIAL'),
+    legalConsiderations: consideration('LEGAL'),
+    consultedOrganizationIds: consultations.map((c) => c.organization_id),
+    redactions: redactions.map((r) => ({ ground: r.ground, explanation: r.explanation, section: r.section })),
+    topics: topics.map((t) => t.topic),
+    countryCodes: countries.map((c) => c.country_code),
+  };
 }
 
 /** `upsertMemoIn` in its own write transaction. */
