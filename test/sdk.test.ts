@@ -2,9 +2,12 @@
 // over several pages, filters, and errors mapped to their classes.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, GraphQLRequestError, MemosDocument, NetworkError, NotabeneError, ValidationError, type NotabeneClient } from '../packages/sdk/src/index.js';
+import { readFileSync } from 'node:fs';
+import { signToken } from '../packages/api/src/auth/authenticate.js';
+import { AuthenticationError, createClient, GraphQLRequestError, MemosDocument, NetworkError, NotabeneError, ValidationError, type NotabeneClient } from '../packages/sdk/src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { startServerProcess, type ServerProcess } from './support/process.js';
+import { TEST_JWT_SECRET } from './support/server.js';
 
 let db: TestDatabase;
 let proc: ServerProcess;
@@ -12,7 +15,7 @@ let client: NotabeneClient;
 
 beforeAll(async () => {
   db = await createTestDatabase('sqlite');
-  proc = await startServerProcess(db.url);
+  proc = await startServerProcess(db.url, { NOTABENE_JWT_SECRET: TEST_JWT_SECRET });
   client = createClient({ url: proc.url, retry: { retries: 2, minDelayMs: 10, maxDelayMs: 50 } });
 });
 afterAll(async () => {
@@ -140,6 +143,61 @@ describe('errors', () => {
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.attempts).toBe(3);
     expect(error.message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('mutations: typed result unions, never retried', () => {
+  const as = (role: 'editor' | 'admin') => createClient({ url: proc.url, token: () => signToken(TEST_JWT_SECRET, { role, subject: `${role}-sdk` }) });
+
+  it('returns ForbiddenError as a result for the public, and throws AuthenticationError for an unknown API key', async () => {
+    const result = await client.memos.archive({ id: 'TWVtbzox', expectedVersion: 1 });
+    expect(result.__typename).toBe('ForbiddenError');
+    if (result.__typename === 'ForbiddenError') expect(result.requiredRole).toBe('editor');
+    const error = await createClient({ url: proc.url, apiKey: 'nb_unknown' }).memos.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).status).toBe(401);
+  });
+
+  it('creates, updates with optimistic concurrency, publishes and archives a memo', async () => {
+    const editor = as('editor');
+    const created = await editor.memos.create({ reference: 'SDK-1', kind: 'BESLISNOTA', title: 'Nota via de SDK', date: '2024-05-01', senderCode: 'DGM',
+      sections: [{ heading: 'Geadviseerd besluit', body: 'Akkoord gaan met de SDK.', kind: 'ADVISED_DECISION' }],
+    });
+    if (created.__typename !== 'CreateMemoSuccess') throw new Error(`create: ${created.__typename} ${created.message}`);
+    const { id, version } = created.memo;
+    expect(created.memo.status).toBe('DRAFT');
+    const stale = await editor.memos.update({ id, expectedVersion: version + 5, patch: { title: 'x' } });
+    expect(stale.__typename).toBe('VersionConflictError');
+    if (stale.__typename === 'VersionConflictError') expect(stale.currentVersion).toBe(version);
+    const invalid = await editor.memos.create({ reference: '', kind: 'BESLISNOTA', title: '' });
+    expect(invalid.__typename).toBe('ValidationError');
+    if (invalid.__typename === 'ValidationError') expect(invalid.issues.length).toBeGreaterThan(0);
+    const updated = await editor.memos.update({ id, expectedVersion: version, patch: { title: 'Nota via de SDK, herzien' } });
+    if (updated.__typename !== 'UpdateMemoSuccess') throw new Error(updated.__typename);
+    expect(updated.memo.title).toBe('Nota via de SDK, herzien');
+    const published = await editor.memos.publish({ id, expectedVersion: updated.memo.version });
+    if (published.__typename !== 'PublishMemoSuccess') throw new Error(JSON.stringify(published));
+    expect((await client.memos.get({ reference: 'SDK-1' }))?.status).toBe('PUBLISHED');
+    const archived = await editor.memos.archive({ id, expectedVersion: published.memo.version });
+    expect(archived.__typename).toBe('ArchiveMemoSuccess');
+    expect(await client.memos.get({ reference: 'SDK-1' })).toBeNull();
+  });
+
+  it('previews a memo text, upserts a series and reads the audit log', async () => {
+    const editor = as('editor');
+    const text = readFileSync(new URL('../packages/ingest/fixtures/memos/jenv-2023-06-07-beslisnota-marokko-migratie.txt', import.meta.url), 'utf8');
+    const preview = await editor.memos.importText({ text, dryRun: true });
+    if (preview.__typename !== 'ImportMemoTextSuccess') throw new Error(preview.__typename);
+    expect(preview).toMatchObject({ stored: false, preview: { reference: '4700831' } });
+    const upserted = await editor.statistics.upsert({
+      code: 'SDK-SERIES', title: 'Test', publisher: 'SDK', measure: 'TEST', unit: 'persons', granularity: 'YEAR',
+      observations: [{ period: '2023', value: 12, status: 'FINAL' }],
+    });
+    if (upserted.__typename !== 'UpsertStatisticSeriesSuccess') throw new Error(upserted.__typename);
+    expect(upserted.series.observations.map((o) => o.value)).toEqual([12]);
+    const log = await as('admin').audit.list({ first: 100 });
+    expect(log.totalCount).toBeGreaterThan(0);
+    expect(log.edges.map((e) => e.node.entityType)).toContain('Memo');
   });
 });
 

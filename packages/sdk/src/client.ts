@@ -1,6 +1,14 @@
 // The hand-written face of the SDK: resource groups over the generated typed documents. Adding an
 // operation is a .graphql file under operations/, `npm run codegen`, and a method here.
 import {
+  ArchiveMemoDocument,
+  AuditLogDocument,
+  CreateMemoDocument,
+  ImportMemoTextDocument,
+  PublishMemoDocument,
+  SetMemoStatisticsDocument,
+  UpdateMemoDocument,
+  UpsertStatisticSeriesDocument,
   MemoDocument,
   MemosDocument,
   NodeDocument,
@@ -11,6 +19,21 @@ import {
   StatisticSeriesDocument,
   StatisticSeriesListDocument,
   StatisticSeriesMemosDocument,
+  type ArchiveMemoMutation,
+  type AuditLogFilter,
+  type AuditLogQuery,
+  type CreateMemoInput,
+  type CreateMemoMutation,
+  type ImportMemoTextInput,
+  type ImportMemoTextMutation,
+  type MemoVersionInput,
+  type PublishMemoMutation,
+  type SetMemoStatisticsInput,
+  type SetMemoStatisticsMutation,
+  type UpdateMemoInput,
+  type UpdateMemoMutation,
+  type UpsertStatisticSeriesInput,
+  type UpsertStatisticSeriesMutation,
   type MemoFilter,
   type MemoOrder,
   type MemoQuery,
@@ -91,6 +114,19 @@ export type StatisticSeriesPage = StatisticSeriesListQuery['statisticSeries'];
 export type StatisticSeriesSummary = StatisticSeriesPage['edges'][number]['node'];
 /** Any object by its global id: its type name, id and identifying fields. */
 export type NodeSummary = NonNullable<NodesQuery['nodes'][number]>;
+
+/** A page of the audit log. */
+export type AuditLogPage = AuditLogQuery['auditLog'];
+/** One change recorded in the audit log. */
+export type AuditEntry = AuditLogPage['edges'][number]['node'];
+/** Result unions of the mutations: the success type or one of the errors a caller is expected to handle. */
+export type CreateMemoResult = CreateMemoMutation['createMemo'];
+export type UpdateMemoResult = UpdateMemoMutation['updateMemo'];
+export type PublishMemoResult = PublishMemoMutation['publishMemo'];
+export type ArchiveMemoResult = ArchiveMemoMutation['archiveMemo'];
+export type SetMemoStatisticsResult = SetMemoStatisticsMutation['setMemoStatistics'];
+export type ImportMemoTextResult = ImportMemoTextMutation['importMemoText'];
+export type UpsertStatisticSeriesResult = UpsertStatisticSeriesMutation['upsertStatisticSeries'];
 
 export interface PageArgs {
   first?: number;
@@ -179,6 +215,31 @@ export function createClient(options: ClientOptions) {
       const first = pageSizeOf(args.pageSize);
       return paginate((after) => memos.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}), ...(args.orderBy ? { orderBy: args.orderBy } : {}) }, requestOptions));
     },
+    // Writes (editor role). Never retried; expected failures come back as the result union.
+    /** Creates a memo (a draft unless `status` says otherwise). */
+    async create(input: CreateMemoInput, requestOptions?: RequestOptions): Promise<CreateMemoResult> {
+      return (await request(CreateMemoDocument, { input }, requestOptions)).createMemo;
+    },
+    /** Changes a memo if it is still at `expectedVersion`; a VersionConflictError result otherwise. */
+    async update(input: UpdateMemoInput, requestOptions?: RequestOptions): Promise<UpdateMemoResult> {
+      return (await request(UpdateMemoDocument, { input }, requestOptions)).updateMemo;
+    },
+    /** Publishes a memo under the Woo. */
+    async publish(input: MemoVersionInput, requestOptions?: RequestOptions): Promise<PublishMemoResult> {
+      return (await request(PublishMemoDocument, { input }, requestOptions)).publishMemo;
+    },
+    /** Archives a memo: invisible to the public. */
+    async archive(input: MemoVersionInput, requestOptions?: RequestOptions): Promise<ArchiveMemoResult> {
+      return (await request(ArchiveMemoDocument, { input }, requestOptions)).archiveMemo;
+    },
+    /** Replaces the series a memo cites. */
+    async setStatistics(input: SetMemoStatisticsInput, requestOptions?: RequestOptions): Promise<SetMemoStatisticsResult> {
+      return (await request(SetMemoStatisticsDocument, { input }, requestOptions)).setMemoStatistics;
+    },
+    /** Reads a memo text into the register (or only previews it with `dryRun`). */
+    async importText(input: ImportMemoTextInput, requestOptions?: RequestOptions): Promise<ImportMemoTextResult> {
+      return (await request(ImportMemoTextDocument, { input }, requestOptions)).importMemoText;
+    },
   };
 
   const organizations = {
@@ -227,6 +288,10 @@ export function createClient(options: ClientOptions) {
       const first = pageSizeOf(args.pageSize);
       return paginate((after) => statistics.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}) }, requestOptions));
     },
+    /** Creates or updates a series by code, with figures added or replaced by period (editor role). */
+    async upsert(input: UpsertStatisticSeriesInput, requestOptions?: RequestOptions): Promise<UpsertStatisticSeriesResult> {
+      return (await request(UpsertStatisticSeriesDocument, { input }, requestOptions)).upsertStatisticSeries;
+    },
     /** One page of the memos citing a series; null when the series does not exist. */
     async memos(args: PageArgs & { id: string; orderBy?: SeriesMemoOrder }, requestOptions?: RequestOptions): Promise<MemoPage | null> {
       const { node } = await request(StatisticSeriesMemosDocument, args, requestOptions);
@@ -245,7 +310,19 @@ export function createClient(options: ClientOptions) {
     },
   };
 
-  return { request, memos, organizations, statistics, nodes };
+  const audit = {
+    /** One page of the audit log, newest first (admin role). */
+    async list(args: PageArgs & { filter?: AuditLogFilter } = {}, requestOptions?: RequestOptions): Promise<AuditLogPage> {
+      return (await request(AuditLogDocument, args, requestOptions)).auditLog;
+    },
+    /** Every audit entry matching the filter. */
+    iterate(args: { filter?: AuditLogFilter; pageSize?: number } = {}, requestOptions?: RequestOptions): AsyncGenerator<AuditEntry, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      return paginate((after) => audit.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}) }, requestOptions));
+    },
+  };
+
+  return { request, memos, organizations, statistics, nodes, audit };
 }
 
 /** A client as `createClient` returns it. */

@@ -1,7 +1,16 @@
 // @notabene/sdk: a typed client for the Notabene GraphQL API.
 export { createClient } from './client.js';
 export type {
+  ArchiveMemoResult,
+  AuditEntry,
+  AuditLogPage,
   ClientOptions,
+  CreateMemoResult,
+  ImportMemoTextResult,
+  PublishMemoResult,
+  SetMemoStatisticsResult,
+  UpdateMemoResult,
+  UpsertStatisticSeriesResult,
   DocumentInput,
   DocumentNodeLike,
   DocumentTypeDecoration,

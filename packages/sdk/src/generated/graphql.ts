@@ -4,6 +4,72 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Narrows the audit log (filter auditlog). */
+export type AuditLogFilter = {
+  /** Database id of the object (object-id). */
+  entityId?: string | null | undefined;
+  /** Kind of object (soort object). */
+  entityType?: string | null | undefined;
+  /** Mutation name (handeling). */
+  operation?: string | null | undefined;
+  /** At or after (vanaf). */
+  since?: string | null | undefined;
+  /** Token subject (gebruiker). */
+  subject?: string | null | undefined;
+};
+
+/** Financial or legal considerations (overwegingen). */
+export type ConsiderationInput = {
+  /** Amounts in euros (bedragen). */
+  amounts?: Array<number> | null | undefined;
+  /** False for "N.v.t." (van toepassing). */
+  applicable: boolean;
+  /** Financial only: budget affected (gevolgen voor de begroting). */
+  hasBudgetImpact?: boolean | null | undefined;
+  /** Text (tekst). */
+  text?: string | null | undefined;
+};
+
+/** A new memo (nieuwe nota). */
+export type CreateMemoInput = {
+  /** Addressee (aan). */
+  addressee?: string | null | undefined;
+  /** Attachments (bijlagen). */
+  attachments?: Array<string> | null | undefined;
+  /** Consulted organisation codes (krachtenveld). */
+  consultedOrganizationCodes?: Array<string> | null | undefined;
+  /** Copies to (kopie aan). */
+  copyTo?: Array<string> | null | undefined;
+  /** ISO 3166-1 alpha-2 codes (landen). */
+  countryCodes?: Array<string> | null | undefined;
+  /** Date as YYYY-MM-DD (datum). */
+  date?: string | null | undefined;
+  /** Financial considerations (financiële overwegingen). */
+  financialConsiderations?: ConsiderationInput | null | undefined;
+  /** Kind (soort nota). */
+  kind: MemoKind;
+  /** Legal considerations (juridische overwegingen). */
+  legalConsiderations?: ConsiderationInput | null | undefined;
+  /** Political context items (politieke context). */
+  politicalContext?: Array<PoliticalContextInput> | null | undefined;
+  /** Other withheld information (weigeringen). */
+  redactions?: Array<RedactionInput> | null | undefined;
+  /** Reference (kenmerk); unique in the register. */
+  reference: string;
+  /** Sections in order (paragrafen); replace all sections. */
+  sections?: Array<MemoSectionInput> | null | undefined;
+  /** Sender organisation code (afzender), e.g. "DGM". */
+  senderCode?: string | null | undefined;
+  /** DRAFT (default) or PUBLISHED (status). */
+  status?: MemoStatus | null | undefined;
+  /** Printed label (statuslabel), e.g. "TER BESLISSING". */
+  statusLabel?: string | null | undefined;
+  /** Title (titel), at most 1000 characters. */
+  title: string;
+  /** Topic codes (onderwerpen). */
+  topics?: Array<string> | null | undefined;
+};
+
 /** Period an observation covers (periodiciteit). */
 export type Granularity =
   /** Cumulative up to a date (cumulatief), written 2023-02-21. */
@@ -18,6 +84,18 @@ export type Granularity =
   | 'YEAR'
   /** Year to date up to and including a month (lopend jaar), written 2023-10. */
   | 'YEAR_TO_DATE';
+
+/** A memo text as published (tekst van een nota). */
+export type ImportMemoTextInput = {
+  /** Parse and report only; store nothing (proefimport). */
+  dryRun?: boolean | null | undefined;
+  /** When the reference exists: re-import only if it is still at this version. */
+  expectedVersion?: number | null | undefined;
+  /** Status of a newly stored memo: DRAFT (default) or PUBLISHED. */
+  status?: MemoStatus | null | undefined;
+  /** The whole text, e.g. extracted from the PDF (tekst). */
+  text: string;
+};
 
 /** Narrows a list of memos; all given conditions must hold (filter). */
 export type MemoFilter = {
@@ -71,6 +149,60 @@ export type MemoOrderField =
   /** Last change in the register (laatst gewijzigd). */
   | 'UPDATED_AT';
 
+/** Fields to change (wijzigingen); absent fields stay, given lists replace the old ones. */
+export type MemoPatchInput = {
+  /** Addressee (aan). */
+  addressee?: string | null | undefined;
+  /** Attachments (bijlagen). */
+  attachments?: Array<string> | null | undefined;
+  /** Consulted organisation codes (krachtenveld). */
+  consultedOrganizationCodes?: Array<string> | null | undefined;
+  /** Copies to (kopie aan). */
+  copyTo?: Array<string> | null | undefined;
+  /** ISO 3166-1 alpha-2 codes (landen). */
+  countryCodes?: Array<string> | null | undefined;
+  /** Date as YYYY-MM-DD (datum). */
+  date?: string | null | undefined;
+  /** Financial considerations (financiële overwegingen). */
+  financialConsiderations?: ConsiderationInput | null | undefined;
+  /** Kind (soort nota). */
+  kind?: MemoKind | null | undefined;
+  /** Legal considerations (juridische overwegingen). */
+  legalConsiderations?: ConsiderationInput | null | undefined;
+  /** Political context items (politieke context). */
+  politicalContext?: Array<PoliticalContextInput> | null | undefined;
+  /** Other withheld information (weigeringen). */
+  redactions?: Array<RedactionInput> | null | undefined;
+  /** Reference (kenmerk); unique in the register. */
+  reference?: string | null | undefined;
+  /** Sections in order (paragrafen); replace all sections. */
+  sections?: Array<MemoSectionInput> | null | undefined;
+  /** Sender organisation code (afzender), e.g. "DGM". */
+  senderCode?: string | null | undefined;
+  /** Printed label (statuslabel), e.g. "TER BESLISSING". */
+  statusLabel?: string | null | undefined;
+  /** Title (titel), at most 1000 characters. */
+  title?: string | null | undefined;
+  /** Topic codes (onderwerpen). */
+  topics?: Array<string> | null | undefined;
+};
+
+/** A section of a memo (paragraaf). */
+export type MemoSectionInput = {
+  /** Text (tekst), at most 200000 characters. */
+  body: string;
+  /** Heading (kop). */
+  heading: string;
+  /** Canonical kind (soort); OTHER when not given. */
+  kind?: SectionKind | null | undefined;
+  /** Says "N.v.t." (niet van toepassing); derived from the body when not given. */
+  notApplicable?: boolean | null | undefined;
+  /** Number as printed (nummer), e.g. "4.1". */
+  number?: string | null | undefined;
+  /** Withhold this section from the public (weigeren). */
+  withheld?: WithheldInput | null | undefined;
+};
+
 /** Where the memo is in its life in the register (publicatiestatus). */
 export type MemoStatus =
   /** Withdrawn from the register (gearchiveerd). */
@@ -79,6 +211,28 @@ export type MemoStatus =
   | 'DRAFT'
   /** Published under the Woo (openbaar gemaakt). */
   | 'PUBLISHED';
+
+/** A memo at a version (nota en versie). */
+export type MemoVersionInput = {
+  /** The version the change is based on (verwachte versie). */
+  expectedVersion: number;
+  /** Global id of the memo. */
+  id: string | number;
+};
+
+/** A figure for one period (waarneming). */
+export type ObservationInput = {
+  /** Period kind; the series' when not given (periodiciteit). */
+  granularity?: Granularity | null | undefined;
+  /** Remark (opmerking). */
+  note?: string | null | undefined;
+  /** Period (periode): "2023", "2023-H1", "2023-Q1", "2023-06", or a date for cumulative figures. */
+  period: string;
+  /** FINAL or PROVISIONAL (status). */
+  status: ObservationStatus;
+  /** The figure (waarde). */
+  value: number;
+};
 
 /** Whether a figure can still change (status cijfer). */
 export type ObservationStatus =
@@ -112,6 +266,22 @@ export type OrganizationKind =
   /** Overig. */
   | 'OTHER';
 
+/** A parliamentary item the memo answers to (politieke context). */
+export type PoliticalContextInput = {
+  /** Context (vindplaats). */
+  description?: string | null | undefined;
+  /** Kind (soort). */
+  kind: PoliticalContextKind;
+  /** Member of parliament (Kamerlid). */
+  member?: string | null | undefined;
+  /** Tweede Kamer identifier (Kamerstuknummer). */
+  parliamentaryReference?: string | null | undefined;
+  /** Party (fractie). */
+  party?: string | null | undefined;
+  /** Title (titel). */
+  title: string;
+};
+
 /** Kind of parliamentary item a memo answers to (soort politieke context). */
 export type PoliticalContextKind =
   /** Coalitieakkoord (or regeerprogramma). */
@@ -126,6 +296,16 @@ export type PoliticalContextKind =
   | 'OTHER'
   /** Mondelinge vraag or Kamervragen. */
   | 'PARLIAMENTARY_QUESTION';
+
+/** Information withheld elsewhere in the memo, e.g. officials' names (weigering). */
+export type RedactionInput = {
+  /** Explanation (toelichting). */
+  explanation?: string | null | undefined;
+  /** Woo ground code (weigeringsgrond). */
+  ground: string;
+  /** Section number that explains it (paragraaf). */
+  section?: string | null | undefined;
+};
 
 /** Canonical kind of a memo section, whatever its heading says (soort paragraaf). */
 export type SectionKind =
@@ -168,6 +348,14 @@ export type SeriesMemoOrder = {
   field?: MemoOrderField;
 };
 
+/** The series a memo cites (cijfers bij een nota). */
+export type SetMemoStatisticsInput = {
+  /** Global id of the memo. */
+  memoId: string | number;
+  /** Codes of every series the memo cites; replaces the current links. */
+  seriesCodes: Array<string>;
+};
+
 /** Sort direction (sorteervolgorde). */
 export type SortDirection =
   /** Oplopend. */
@@ -186,6 +374,57 @@ export type StatisticSeriesFilter = {
   /** Part of the code or title (zoektekst). */
   text?: string | null | undefined;
 };
+
+/** A change to a memo (wijziging). */
+export type UpdateMemoInput = {
+  /** The version the change is based on (verwachte versie). */
+  expectedVersion: number;
+  /** Global id of the memo. */
+  id: string | number;
+  /** What to change. */
+  patch: MemoPatchInput;
+};
+
+/** A series and, optionally, figures to add or replace by period (reeks opslaan). */
+export type UpsertStatisticSeriesInput = {
+  /** Series code (reekscode); an existing code is updated. */
+  code: string;
+  /** ISO 3166-1 alpha-2 country (land). */
+  country?: string | null | undefined;
+  /** Usual period of its figures (periodiciteit). */
+  granularity: Granularity;
+  /** Measure code (maatstaf), e.g. "ASYLUM_FIRST_APPLICATIONS". */
+  measure: string;
+  /** Figures to add or replace (waarnemingen). */
+  observations?: Array<ObservationInput> | null | undefined;
+  /** Publisher (bron), e.g. "CBS". */
+  publisher: string;
+  /** Where it is published (bronvermelding). */
+  sourceUrl?: string | null | undefined;
+  /** Title (titel). */
+  title: string;
+  /** Unit (eenheid). */
+  unit: string;
+};
+
+/** Withholds a section from the public under the Woo (weigering). */
+export type WithheldInput = {
+  /** Why (toelichting). */
+  explanation?: string | null | undefined;
+  /** Woo ground code (weigeringsgrond), e.g. "5.1.2e". */
+  ground: string;
+};
+
+export type AuditLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: AuditLogFilter | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, operation: string, entityType: string, entityId: string, role: string, subject: string | null, apiKeyName: string | null, requestId: string | null, before: unknown, after: unknown } }> } };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -207,6 +446,80 @@ export type RedactionFieldsFragment = { ground: string, legalText: string | null
 
 export type MemoFullFragment = { addressee: string | null, copyTo: Array<string>, attachments: Array<string>, occasion: string | null, advisedDecision: string | null, keyPoints: string | null, importWarnings: Array<string>, createdAt: string, id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } | null } | null } | null } | null, sections: Array<{ number: string | null, heading: string, kind: SectionKind, notApplicable: boolean, body: string | null, redaction: { ground: string, legalText: string | null, explanation: string | null, section: string | null } | null }>, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null, party: string | null, title: string, parliamentaryReference: string | null, description: string | null }>, financialConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, legalConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, consultedOrganizations: Array<{ id: string, code: string, name: string, kind: OrganizationKind }>, redactions: Array<{ ground: string, legalText: string | null, explanation: string | null, section: string | null }>, statistics: Array<{ id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, country: { code: string, name: string } | null }>, countries: Array<{ code: string, name: string }> };
 
+export type CreateMemoMutationVariables = Exact<{
+  input: CreateMemoInput;
+}>;
+
+
+export type CreateMemoMutation = { createMemo:
+    | { __typename: 'CreateMemoSuccess', memo: { addressee: string | null, copyTo: Array<string>, attachments: Array<string>, occasion: string | null, advisedDecision: string | null, keyPoints: string | null, importWarnings: Array<string>, createdAt: string, id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } | null } | null } | null } | null, sections: Array<{ number: string | null, heading: string, kind: SectionKind, notApplicable: boolean, body: string | null, redaction: { ground: string, legalText: string | null, explanation: string | null, section: string | null } | null }>, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null, party: string | null, title: string, parliamentaryReference: string | null, description: string | null }>, financialConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, legalConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, consultedOrganizations: Array<{ id: string, code: string, name: string, kind: OrganizationKind }>, redactions: Array<{ ground: string, legalText: string | null, explanation: string | null, section: string | null }>, statistics: Array<{ id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, country: { code: string, name: string } | null }>, countries: Array<{ code: string, name: string }> } }
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+   };
+
+export type UpdateMemoMutationVariables = Exact<{
+  input: UpdateMemoInput;
+}>;
+
+
+export type UpdateMemoMutation = { updateMemo:
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'UpdateMemoSuccess', memo: { addressee: string | null, copyTo: Array<string>, attachments: Array<string>, occasion: string | null, advisedDecision: string | null, keyPoints: string | null, importWarnings: Array<string>, createdAt: string, id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } | null } | null } | null } | null, sections: Array<{ number: string | null, heading: string, kind: SectionKind, notApplicable: boolean, body: string | null, redaction: { ground: string, legalText: string | null, explanation: string | null, section: string | null } | null }>, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null, party: string | null, title: string, parliamentaryReference: string | null, description: string | null }>, financialConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, legalConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, consultedOrganizations: Array<{ id: string, code: string, name: string, kind: OrganizationKind }>, redactions: Array<{ ground: string, legalText: string | null, explanation: string | null, section: string | null }>, statistics: Array<{ id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, country: { code: string, name: string } | null }>, countries: Array<{ code: string, name: string }> } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+    | { __typename: 'VersionConflictError', currentVersion: number, message: string }
+   };
+
+export type PublishMemoMutationVariables = Exact<{
+  input: MemoVersionInput;
+}>;
+
+
+export type PublishMemoMutation = { publishMemo:
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'PublishMemoSuccess', memo: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+    | { __typename: 'VersionConflictError', currentVersion: number, message: string }
+   };
+
+export type ArchiveMemoMutationVariables = Exact<{
+  input: MemoVersionInput;
+}>;
+
+
+export type ArchiveMemoMutation = { archiveMemo:
+    | { __typename: 'ArchiveMemoSuccess', memo: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'VersionConflictError', currentVersion: number, message: string }
+   };
+
+export type SetMemoStatisticsMutationVariables = Exact<{
+  input: SetMemoStatisticsInput;
+}>;
+
+
+export type SetMemoStatisticsMutation = { setMemoStatistics:
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'NotFoundError', id: string, message: string }
+    | { __typename: 'SetMemoStatisticsSuccess', memo: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, statistics: Array<{ id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, country: { code: string, name: string } | null }>, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+   };
+
+export type ImportMemoTextMutationVariables = Exact<{
+  input: ImportMemoTextInput;
+}>;
+
+
+export type ImportMemoTextMutation = { importMemoText:
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'ImportMemoTextSuccess', created: boolean, stored: boolean, warnings: Array<string>, preview: { reference: string | null, kind: MemoKind | null, title: string | null, date: string | null, statusLabel: string | null, addressee: string | null, senderNames: Array<string>, topics: Array<string>, consultedOrganizationCodes: Array<string>, attachments: Array<string> }, memo: { addressee: string | null, copyTo: Array<string>, attachments: Array<string>, occasion: string | null, advisedDecision: string | null, keyPoints: string | null, importWarnings: Array<string>, createdAt: string, id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } | null } | null } | null } | null, sections: Array<{ number: string | null, heading: string, kind: SectionKind, notApplicable: boolean, body: string | null, redaction: { ground: string, legalText: string | null, explanation: string | null, section: string | null } | null }>, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null, party: string | null, title: string, parliamentaryReference: string | null, description: string | null }>, financialConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, legalConsiderations: { applicable: boolean, text: string | null, hasBudgetImpact: boolean | null, amounts: Array<number> } | null, consultedOrganizations: Array<{ id: string, code: string, name: string, kind: OrganizationKind }>, redactions: Array<{ ground: string, legalText: string | null, explanation: string | null, section: string | null }>, statistics: Array<{ id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, country: { code: string, name: string } | null }>, countries: Array<{ code: string, name: string }> } | null }
+    | { __typename: 'NotAMemoError', code: string, warnings: Array<string>, message: string }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+    | { __typename: 'VersionConflictError', currentVersion: number, message: string }
+   };
+
 export type MemoQueryVariables = Exact<{
   id?: string | number | null | undefined;
   reference?: string | null | undefined;
@@ -226,6 +539,24 @@ export type MemosQueryVariables = Exact<{
 
 
 export type MemosQuery = { memos: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
+
+type MutationError_ForbiddenError_Fragment = { __typename: 'ForbiddenError', requiredRole: string, message: string };
+
+type MutationError_NotAMemoError_Fragment = { __typename: 'NotAMemoError', code: string, warnings: Array<string>, message: string };
+
+type MutationError_NotFoundError_Fragment = { __typename: 'NotFoundError', id: string, message: string };
+
+type MutationError_ValidationError_Fragment = { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> };
+
+type MutationError_VersionConflictError_Fragment = { __typename: 'VersionConflictError', currentVersion: number, message: string };
+
+export type MutationErrorFragment =
+  | MutationError_ForbiddenError_Fragment
+  | MutationError_NotAMemoError_Fragment
+  | MutationError_NotFoundError_Fragment
+  | MutationError_ValidationError_Fragment
+  | MutationError_VersionConflictError_Fragment
+;
 
 type NodeSummary_Memo_Fragment = { __typename: 'Memo', reference: string, id: string };
 
@@ -282,6 +613,17 @@ export type OrganizationsQueryVariables = Exact<{
 
 
 export type OrganizationsQuery = { organizations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
+
+export type UpsertStatisticSeriesMutationVariables = Exact<{
+  input: UpsertStatisticSeriesInput;
+}>;
+
+
+export type UpsertStatisticSeriesMutation = { upsertStatisticSeries:
+    | { __typename: 'ForbiddenError', requiredRole: string, message: string }
+    | { __typename: 'UpsertStatisticSeriesSuccess', created: boolean, series: { id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, observations: Array<{ period: string, granularity: Granularity, start: string, end: string, value: number, status: ObservationStatus, note: string | null }>, country: { code: string, name: string } | null } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ message: string, path: Array<string> }> }
+   };
 
 export type StatisticSeriesQueryVariables = Exact<{
   id: string | number;
@@ -599,6 +941,31 @@ fragment RedactionFields on Redaction {
   explanation
   section
 }`, {"fragmentName":"MemoFull"}) as unknown as TypedDocumentString<MemoFullFragment, unknown>;
+export const MutationErrorFragmentDoc = new TypedDocumentString(`
+    fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}
+    `, {"fragmentName":"MutationError"}) as unknown as TypedDocumentString<MutationErrorFragment, unknown>;
 export const NodeSummaryFragmentDoc = new TypedDocumentString(`
     fragment NodeSummary on Node {
   __typename
@@ -615,6 +982,690 @@ export const NodeSummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NodeSummary"}) as unknown as TypedDocumentString<NodeSummaryFragment, unknown>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int, $after: String, $last: Int, $before: String, $filter: AuditLogFilter) {
+  auditLog(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+  ) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      cursor
+      node {
+        id
+        at
+        operation
+        entityType
+        entityId
+        role
+        subject
+        apiKeyName
+        requestId
+        before
+        after
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const CreateMemoDocument = new TypedDocumentString(`
+    mutation CreateMemo($input: CreateMemoInput!) {
+  createMemo(input: $input) {
+    __typename
+    ... on CreateMemoSuccess {
+      memo {
+        ...MemoFull
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment OrganizationFull on Organization {
+  ...OrganizationSummary
+  aliases
+  parent {
+    ...OrganizationSummary
+    parent {
+      ...OrganizationSummary
+      parent {
+        ...OrganizationSummary
+        parent {
+          ...OrganizationSummary
+        }
+      }
+    }
+  }
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment StatisticSeriesSummary on StatisticSeries {
+  id
+  code
+  title
+  publisher
+  sourceUrl
+  measure
+  unit
+  granularity
+  country {
+    code
+    name
+  }
+}
+fragment ConsiderationFields on Consideration {
+  applicable
+  text
+  hasBudgetImpact
+  amounts
+}
+fragment RedactionFields on Redaction {
+  ground
+  legalText
+  explanation
+  section
+}
+fragment MemoFull on Memo {
+  ...MemoSummary
+  addressee
+  copyTo
+  attachments
+  occasion
+  advisedDecision
+  keyPoints
+  sender {
+    ...OrganizationFull
+  }
+  sections {
+    number
+    heading
+    kind
+    notApplicable
+    body
+    redaction {
+      ...RedactionFields
+    }
+  }
+  politicalContext {
+    kind
+    member
+    party
+    title
+    parliamentaryReference
+    description
+  }
+  financialConsiderations {
+    ...ConsiderationFields
+  }
+  legalConsiderations {
+    ...ConsiderationFields
+  }
+  consultedOrganizations {
+    ...OrganizationSummary
+  }
+  redactions {
+    ...RedactionFields
+  }
+  statistics {
+    ...StatisticSeriesSummary
+  }
+  countries {
+    code
+    name
+  }
+  importWarnings
+  createdAt
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<CreateMemoMutation, CreateMemoMutationVariables>;
+export const UpdateMemoDocument = new TypedDocumentString(`
+    mutation UpdateMemo($input: UpdateMemoInput!) {
+  updateMemo(input: $input) {
+    __typename
+    ... on UpdateMemoSuccess {
+      memo {
+        ...MemoFull
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment OrganizationFull on Organization {
+  ...OrganizationSummary
+  aliases
+  parent {
+    ...OrganizationSummary
+    parent {
+      ...OrganizationSummary
+      parent {
+        ...OrganizationSummary
+        parent {
+          ...OrganizationSummary
+        }
+      }
+    }
+  }
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment StatisticSeriesSummary on StatisticSeries {
+  id
+  code
+  title
+  publisher
+  sourceUrl
+  measure
+  unit
+  granularity
+  country {
+    code
+    name
+  }
+}
+fragment ConsiderationFields on Consideration {
+  applicable
+  text
+  hasBudgetImpact
+  amounts
+}
+fragment RedactionFields on Redaction {
+  ground
+  legalText
+  explanation
+  section
+}
+fragment MemoFull on Memo {
+  ...MemoSummary
+  addressee
+  copyTo
+  attachments
+  occasion
+  advisedDecision
+  keyPoints
+  sender {
+    ...OrganizationFull
+  }
+  sections {
+    number
+    heading
+    kind
+    notApplicable
+    body
+    redaction {
+      ...RedactionFields
+    }
+  }
+  politicalContext {
+    kind
+    member
+    party
+    title
+    parliamentaryReference
+    description
+  }
+  financialConsiderations {
+    ...ConsiderationFields
+  }
+  legalConsiderations {
+    ...ConsiderationFields
+  }
+  consultedOrganizations {
+    ...OrganizationSummary
+  }
+  redactions {
+    ...RedactionFields
+  }
+  statistics {
+    ...StatisticSeriesSummary
+  }
+  countries {
+    code
+    name
+  }
+  importWarnings
+  createdAt
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<UpdateMemoMutation, UpdateMemoMutationVariables>;
+export const PublishMemoDocument = new TypedDocumentString(`
+    mutation PublishMemo($input: MemoVersionInput!) {
+  publishMemo(input: $input) {
+    __typename
+    ... on PublishMemoSuccess {
+      memo {
+        ...MemoSummary
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<PublishMemoMutation, PublishMemoMutationVariables>;
+export const ArchiveMemoDocument = new TypedDocumentString(`
+    mutation ArchiveMemo($input: MemoVersionInput!) {
+  archiveMemo(input: $input) {
+    __typename
+    ... on ArchiveMemoSuccess {
+      memo {
+        ...MemoSummary
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<ArchiveMemoMutation, ArchiveMemoMutationVariables>;
+export const SetMemoStatisticsDocument = new TypedDocumentString(`
+    mutation SetMemoStatistics($input: SetMemoStatisticsInput!) {
+  setMemoStatistics(input: $input) {
+    __typename
+    ... on SetMemoStatisticsSuccess {
+      memo {
+        ...MemoSummary
+        statistics {
+          ...StatisticSeriesSummary
+        }
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment StatisticSeriesSummary on StatisticSeries {
+  id
+  code
+  title
+  publisher
+  sourceUrl
+  measure
+  unit
+  granularity
+  country {
+    code
+    name
+  }
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<SetMemoStatisticsMutation, SetMemoStatisticsMutationVariables>;
+export const ImportMemoTextDocument = new TypedDocumentString(`
+    mutation ImportMemoText($input: ImportMemoTextInput!) {
+  importMemoText(input: $input) {
+    __typename
+    ... on ImportMemoTextSuccess {
+      created
+      stored
+      warnings
+      preview {
+        reference
+        kind
+        title
+        date
+        statusLabel
+        addressee
+        senderNames
+        topics
+        consultedOrganizationCodes
+        attachments
+      }
+      memo {
+        ...MemoFull
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment OrganizationFull on Organization {
+  ...OrganizationSummary
+  aliases
+  parent {
+    ...OrganizationSummary
+    parent {
+      ...OrganizationSummary
+      parent {
+        ...OrganizationSummary
+        parent {
+          ...OrganizationSummary
+        }
+      }
+    }
+  }
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment StatisticSeriesSummary on StatisticSeries {
+  id
+  code
+  title
+  publisher
+  sourceUrl
+  measure
+  unit
+  granularity
+  country {
+    code
+    name
+  }
+}
+fragment ConsiderationFields on Consideration {
+  applicable
+  text
+  hasBudgetImpact
+  amounts
+}
+fragment RedactionFields on Redaction {
+  ground
+  legalText
+  explanation
+  section
+}
+fragment MemoFull on Memo {
+  ...MemoSummary
+  addressee
+  copyTo
+  attachments
+  occasion
+  advisedDecision
+  keyPoints
+  sender {
+    ...OrganizationFull
+  }
+  sections {
+    number
+    heading
+    kind
+    notApplicable
+    body
+    redaction {
+      ...RedactionFields
+    }
+  }
+  politicalContext {
+    kind
+    member
+    party
+    title
+    parliamentaryReference
+    description
+  }
+  financialConsiderations {
+    ...ConsiderationFields
+  }
+  legalConsiderations {
+    ...ConsiderationFields
+  }
+  consultedOrganizations {
+    ...OrganizationSummary
+  }
+  redactions {
+    ...RedactionFields
+  }
+  statistics {
+    ...StatisticSeriesSummary
+  }
+  countries {
+    code
+    name
+  }
+  importWarnings
+  createdAt
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<ImportMemoTextMutation, ImportMemoTextMutationVariables>;
 export const MemoDocument = new TypedDocumentString(`
     query Memo($id: ID, $reference: String) {
   memo(id: $id, reference: $reference) {
@@ -892,6 +1943,68 @@ fragment OrganizationSummary on Organization {
   name
   kind
 }`) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const UpsertStatisticSeriesDocument = new TypedDocumentString(`
+    mutation UpsertStatisticSeries($input: UpsertStatisticSeriesInput!) {
+  upsertStatisticSeries(input: $input) {
+    __typename
+    ... on UpsertStatisticSeriesSuccess {
+      created
+      series {
+        ...StatisticSeriesSummary
+        observations {
+          ...Observation
+        }
+      }
+    }
+    ...MutationError
+  }
+}
+    fragment Observation on Observation {
+  period
+  granularity
+  start
+  end
+  value
+  status
+  note
+}
+fragment StatisticSeriesSummary on StatisticSeries {
+  id
+  code
+  title
+  publisher
+  sourceUrl
+  measure
+  unit
+  granularity
+  country {
+    code
+    name
+  }
+}
+fragment MutationError on Error {
+  __typename
+  message
+  ... on ValidationError {
+    issues {
+      message
+      path
+    }
+  }
+  ... on VersionConflictError {
+    currentVersion
+  }
+  ... on ForbiddenError {
+    requiredRole
+  }
+  ... on NotFoundError {
+    id
+  }
+  ... on NotAMemoError {
+    code
+    warnings
+  }
+}`) as unknown as TypedDocumentString<UpsertStatisticSeriesMutation, UpsertStatisticSeriesMutationVariables>;
 export const StatisticSeriesDocument = new TypedDocumentString(`
     query StatisticSeries($id: ID!, $from: String, $to: String) {
   node(id: $id) {
