@@ -171,6 +171,13 @@ export const MemoConnection = builder.connectionObject(
         description: 'Number of memos matching the filter, over all pages (totaal).',
         resolve: (c) => (c as unknown as WithTotal).totalCount(),
       }),
+      snapshotAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description:
+          'With orderBy UPDATED_AT ASC: the moment this pull sees the register at (peilmoment). Memos changed later are left out of every page of this pull; use it as updatedSince of the next pull to get them without gaps or repeats. Null for other orders.',
+        resolve: (c) => (c as unknown as { snapshotAt?: string | null }).snapshotAt ?? null,
+      }),
     }),
   },
   { name: 'MemoEdge', description: 'A memo in a page, with its cursor.' },
@@ -304,8 +311,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const filter = scopeFilter(ctx, toDbFilter(args.filter));
       const order: MemoOrder = args.orderBy ? { field: args.orderBy.field, direction: args.orderBy.direction } : DEFAULT_ORDER;
-      const page = await pageMemos(ctx, args, filter, order);
-      return Object.assign(page, { totalCount: () => countMemos(ctx.conn.db, filter) });
+      const { page, filter: applied, snapshotAt } = await pageMemos(ctx, args, filter, order);
+      return Object.assign(page, { totalCount: () => countMemos(ctx.conn.db, applied), snapshotAt });
     },
   }),
 }));

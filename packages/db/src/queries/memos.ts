@@ -316,6 +316,8 @@ export interface MemoFilter {
   topic?: string | null;
   countryCode?: string | null;
   updatedSince?: string | null;
+  /** Changed at or before this moment (the snapshot of a pull by update time). */
+  updatedUntil?: string | null;
   /** Restricts to these ids (e.g. the memos linked to a statistic series). */
   statisticSeriesId?: number | null;
 }
@@ -372,6 +374,7 @@ function filteredMemos(db: Kysely<Database>, filter: MemoFilter) {
   if (filter.statuses?.length) q = q.where('m.status', 'in', filter.statuses);
   if (filter.statusLabel) q = q.where(sql`upper(m.status_label)`, '=', filter.statusLabel.toUpperCase());
   if (filter.updatedSince) q = q.where('m.updated_at', '>', filter.updatedSince);
+  if (filter.updatedUntil) q = q.where('m.updated_at', '<=', filter.updatedUntil);
   if (filter.politicalContextKinds?.length) {
     const kinds = filter.politicalContextKinds;
     q = q.where((eb) => eb.exists(eb.selectFrom('political_context_items as p').select('p.id').whereRef('p.memo_id', '=', 'm.id').where('p.kind', 'in', kinds)));
