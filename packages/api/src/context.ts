@@ -18,6 +18,7 @@ import {
   seriesByIds,
   statisticSeriesIdsByMemoIds,
   topicsByMemoIds,
+  withheldSectionKindsByMemoIds,
   type Connection,
 } from '@notabene/db';
 
@@ -33,6 +34,7 @@ export function createLoaders(conn: Connection, viewer: Viewer) {
     memo: loader(async (ids: readonly number[]) => visible(await memosByIds(db, ids))),
     memoByReference: loader(async (refs: readonly string[]) => visible(await memosByReferences(db, refs))),
     sections: loader((ids: readonly number[]) => sectionsByMemoIds(db, ids)),
+    withheldKinds: loader((ids: readonly number[]) => withheldSectionKindsByMemoIds(db, ids)),
     politicalContext: loader((ids: readonly number[]) => politicalContextByMemoIds(db, ids)),
     considerations: loader((ids: readonly number[]) => considerationsByMemoIds(db, ids)),
     consultedOrganizationIds: loader((ids: readonly number[]) => consultedOrganizationIdsByMemoIds(db, ids)),

@@ -274,8 +274,7 @@ builder.node(Memo, {
  */
 async function withheldKinds(ctx: Context, memo: MemoRow): Promise<Set<string>> {
   if (seesWithheld(ctx.viewer)) return new Set();
-  const sections = await ctx.loaders.sections.load(memo.id);
-  return new Set(sections.filter((s) => s.withheld_ground).map((s) => s.kind));
+  return new Set(await ctx.loaders.withheldKinds.load(memo.id));
 }
 
 async function unlessWithheld(ctx: Context, memo: MemoRow, kind: string, value: string | null): Promise<string | null> {

@@ -10,6 +10,13 @@ export async function sectionsByMemoIds(db: Kysely<Database>, ids: readonly numb
   return groupByKey(ids, rows, (r) => r.memo_id);
 }
 
+/** Kinds of the sections withheld under the Woo, per memo id (small: no bodies). */
+export async function withheldSectionKindsByMemoIds(db: Kysely<Database>, ids: readonly number[]): Promise<string[][]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('memo_sections').select(['memo_id', 'kind']).where('memo_id', 'in', [...ids]).where('withheld_ground', 'is not', null).execute();
+  return groupByKey(ids, rows, (r) => r.memo_id).map((list) => list.map((r) => r.kind));
+}
+
 export async function politicalContextByMemoIds(db: Kysely<Database>, ids: readonly number[]): Promise<PoliticalContextItemRow[][]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('political_context_items').selectAll().where('memo_id', 'in', [...ids]).orderBy('memo_id').orderBy('position').execute();

@@ -3,6 +3,7 @@ import type { Dialect } from '../connect.js';
 import { fromBool, parseJsonArray, toBool } from '../map.js';
 import { withWriteTransaction } from '../transaction.js';
 import type { Database, MemoRow } from '../types.js';
+import { refreshMemoSearch } from './search.js';
 
 export interface SectionWrite {
   number: string | null;
@@ -109,6 +110,7 @@ export async function upsertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now =
     const version = existing.version + 1;
     await trx.updateTable('memos').set({ ...mainColumns(memo, now), version }).where('id', '=', existing.id).execute();
     await replaceChildren(trx, existing.id, memo);
+    await refreshMemoSearch(trx, existing.id);
     return { id: existing.id, created: false, version };
   }
   const id = await insertMemoIn(trx, memo, now);
@@ -123,6 +125,7 @@ export async function insertMemoIn(trx: Kysely<Database>, memo: MemoWrite, now =
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertChildren(trx, row.id, memo);
+  await refreshMemoSearch(trx, row.id);
   return row.id;
 }
 
@@ -143,6 +146,7 @@ export async function updateMemoVersionedIn(trx: Kysely<Database>, id: number, e
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return versionFailure(trx, id);
   await replaceChildren(trx, id, memo);
+  await refreshMemoSearch(trx, id);
   return { ok: true, version: expectedVersion + 1 };
 }
 
@@ -298,6 +302,14 @@ async function insertChildren(trx: Kysely<Database>, memoId: number, memo: MemoW
   }
 }
 
+// The source text can be tens of kilobytes and no read path serves it, so list and look-up queries
+// leave it out (as null); readMemoWrite reads it where a write needs it.
+const MEMO_COLUMNS = [
+  'm.id', 'm.reference', 'm.kind', 'm.title', 'm.date', 'm.addressee', 'm.status', 'm.status_label', 'm.sender_organization_id',
+  'm.occasion', 'm.advised_decision', 'm.key_points', 'm.attachments', 'm.copy_to', 'm.import_warnings', 'm.created_at', 'm.updated_at', 'm.version',
+] as const;
+const NO_SOURCE_TEXT = sql<string | null>`null`.as('source_text');
+
 export type MemoOrderField = 'DATE' | 'REFERENCE' | 'UPDATED_AT';
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -351,7 +363,8 @@ export function memoCursorKey(row: MemoRow, field: MemoOrderField): [string, num
   return [value, row.id];
 }
 
-function filteredMemos(db: Kysely<Database>, filter: MemoFilter) {
+/** The memos a filter selects, as `m`; shared by listing, counting, search and facets. */
+export function filteredMemos(db: Kysely<Database>, filter: MemoFilter) {
   let q = db.selectFrom('memos as m');
   if (filter.senderCode) {
     const code = filter.senderCode.toLowerCase();
@@ -428,7 +441,7 @@ export async function listMemos(
 ): Promise<MemoRow[]> {
   const key = sortExpression(order.field);
   const ascending = (order.direction === 'ASC') !== page.inverted;
-  let q = filteredMemos(db, filter).selectAll('m');
+  let q = filteredMemos(db, filter).select(MEMO_COLUMNS).select(NO_SOURCE_TEXT);
   // "after" means further along the requested order; "before" means earlier in it.
   const forward = order.direction === 'ASC' ? '>' : '<';
   const backward = order.direction === 'ASC' ? '<' : '>';
@@ -455,7 +468,7 @@ export async function countMemos(db: Kysely<Database>, filter: MemoFilter): Prom
 /** Memos by id in the order asked (null where missing). */
 export async function memosByIds(db: Kysely<Database>, ids: readonly number[]): Promise<(MemoRow | null)[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('memos').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('memos as m').select(MEMO_COLUMNS).select(NO_SOURCE_TEXT).where('m.id', 'in', [...ids]).execute();
   const map = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => map.get(id) ?? null);
 }
@@ -463,7 +476,7 @@ export async function memosByIds(db: Kysely<Database>, ids: readonly number[]): 
 /** Memos by exact reference in the order asked. */
 export async function memosByReferences(db: Kysely<Database>, references: readonly string[]): Promise<(MemoRow | null)[]> {
   if (references.length === 0) return [];
-  const rows = await db.selectFrom('memos').selectAll().where('reference', 'in', [...references]).execute();
+  const rows = await db.selectFrom('memos as m').select(MEMO_COLUMNS).select(NO_SOURCE_TEXT).where('m.reference', 'in', [...references]).execute();
   const map = new Map(rows.map((r) => [r.reference, r]));
   return references.map((r) => map.get(r) ?? null);
 }
