@@ -1,9 +1,6 @@
 // The real thing, as a user runs it: `notabene serve` as a separate process on a real port, queried
 // over HTTP, its playground opened in a real browser, stopped with SIGTERM.
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, browserTestsEnabled, launchBrowser } from './support/browser.js';

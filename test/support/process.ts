@@ -1,4 +1,7 @@
 // `notabene serve` as a separate process on a free port, as a user runs it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +21,8 @@ export interface ServerProcess {
 /** Starts `notabene serve` over `databaseUrl` and resolves when it listens. */
 export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [NOTABENE_BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Its own data directory: the development JWT secret must not land in the working tree.
+    env: { ...process.env, DATABASE_URL: databaseUrl, NOTABENE_DATA_DIR: mkdtempSync(join(tmpdir(), 'notabene-proc-')), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,12 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Database } from './types.js';
 import * as m0001 from './migrations/2026-11-29-0001-initial.js';
 import * as m0002 from './migrations/2026-11-29-0002-auth-audit.js';
+import * as m0003 from './migrations/2026-11-29-0003-search.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same under tsx, vitest and
 // a bundled build. Names are date-prefixed and sort in the order they must run.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0001-initial': m0001,
   '2026-11-29-0002-auth-audit': m0002,
+  '2026-11-29-0003-search': m0003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -27,7 +30,7 @@ export class MigrationError extends Error {
 }
 
 /** Applies every pending migration; throws MigrationError when one fails (Kysely itself never throws). */
-export async function migrateToLatest(db: Kysely<any>): Promise<{ applied: string[] }> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<{ applied: string[] }> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

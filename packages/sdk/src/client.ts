@@ -45,7 +45,6 @@ import {
   type SeriesMemoOrder,
   type StatisticSeriesFilter,
   type StatisticSeriesListQuery,
-  type StatisticSeriesMemosQuery,
   type StatisticSeriesQuery,
 } from './generated/graphql.js';
 import { DEFAULT_RETRY, execute, type CredentialInput, type FetchLike, type HeadersInput, type RequestOptions, type RetryOptions, type TransportConfig } from './transport.js';
@@ -65,6 +64,8 @@ export interface DocumentNodeLike {
 /** A document the client can send: a string, a TypedDocumentString, or a DocumentNode. */
 export type DocumentInput<TResult = unknown, TVariables = Record<string, unknown>> =
   | (string & DocumentTypeDecoration<TResult, TVariables>)
+  // codegen's TypedDocumentString extends the String object type, so the wrapper type is meant here.
+  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   | (String & DocumentTypeDecoration<TResult, TVariables>)
   | (DocumentNodeLike & DocumentTypeDecoration<TResult, TVariables>);
 

@@ -1,6 +1,7 @@
 // One GraphQL request over HTTP POST with a per-attempt timeout, the caller's AbortSignal, and retries
 // with backoff for queries only (a mutation may have taken effect before the connection dropped).
-import { AbortedError, errorFromResponse, NetworkError, NotabeneError, UnexpectedResponseError, type GraphQLErrorEntry } from './errors.js';
+import type { NotabeneError} from './errors.js';
+import { AbortedError, errorFromResponse, NetworkError, UnexpectedResponseError, type GraphQLErrorEntry } from './errors.js';
 
 /** The part of `fetch` the client uses; the global `fetch` fits. */
 export type FetchLike = (

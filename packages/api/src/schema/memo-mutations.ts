@@ -64,7 +64,10 @@ const RedactionInput = builder.inputType('RedactionInput', {
   }),
 });
 
-const memoInputFields = (t: any, requiredCore: boolean) => ({
+type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>;
+
+// Create and patch share their fields; only whether the core fields are required differs.
+const memoInputFields = (t: InputFieldBuilder, requiredCore: boolean) => ({
   reference: t.string({ required: requiredCore, description: 'Reference (kenmerk); unique in the register.' }),
   kind: t.field({ type: MemoKindEnum, required: requiredCore, description: 'Kind (soort nota).' }),
   title: t.string({ required: requiredCore, description: `Title (titel), at most ${LIMITS.title} characters.` }),
