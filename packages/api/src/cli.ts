@@ -85,7 +85,15 @@ async function importStatisticsCommand(args: string[]): Promise<number> {
   let failures = 0;
   await withDatabase(async (conn) => {
     for (const file of positionals) {
-      const result = await importStatisticsCsv(conn, readFileSync(file, 'utf8'));
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        failures += 1;
+        console.log(`✗ ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        continue;
+      }
+      const result = await importStatisticsCsv(conn, text);
       if (!result.ok) {
         failures += 1;
         console.log(`✗ ${file}: nothing imported; ${result.errors.length} error(s):`);

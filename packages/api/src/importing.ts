@@ -6,6 +6,7 @@ import {
   resolveSenderChain,
   seriesForCountries,
   setMemoSeriesLinks,
+  statisticSeriesIdsByMemoIds,
   syncCountries,
   syncOrganizationRegister,
   upsertMemoIn,
@@ -62,13 +63,16 @@ export function topicOfMeasure(measure: string): string | null {
   return MEASURE_TOPICS.find(([re]) => re.test(measure))?.[1] ?? null;
 }
 
+/** Whether a memo about these countries and topics cites a series (country-specific, on one of its topics). */
+function memoCitesSeries(s: { measure: string; country_code: string | null }, countries: readonly string[], topics: readonly string[]): boolean {
+  const topic = topicOfMeasure(s.measure);
+  return s.country_code !== null && countries.includes(s.country_code) && topic !== null && topics.includes(topic);
+}
+
 /** Links a memo to every country-specific series about one of its countries and topics. */
 async function linkStatistics(trx: Kysely<Database>, memoId: number, countries: readonly string[], topics: readonly string[]): Promise<void> {
   const candidates = await seriesForCountries(trx, countries);
-  const ids = candidates.filter((s) => {
-    const topic = topicOfMeasure(s.measure);
-    return topic !== null && topics.includes(topic);
-  });
+  const ids = candidates.filter((s) => memoCitesSeries(s, countries, topics));
   await setMemoSeriesLinks(trx, memoId, ids.map((s) => s.id));
 }
 
@@ -163,33 +167,24 @@ export type StatisticsImportOutcome =
 
 /**
  * Imports a statistics CSV in one transaction: all rows or none. Idempotent on series code +
- * period. Afterwards every memo is re-linked, since new series may match memos already stored.
+ * period. New series are linked to the memos already stored that cite them.
  */
 export async function importStatisticsCsv(conn: Connection, text: string): Promise<StatisticsImportOutcome> {
   const parsed = parseStatisticsCsv(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  // The parser has already checked that every row of a series describes it alike (with the right line numbers).
   const bySeries = new Map<string, StatisticRow[]>();
   for (const row of parsed.rows) bySeries.set(row.seriesCode, [...(bySeries.get(row.seriesCode) ?? []), row]);
 
-  const errors: { line: number; message: string }[] = [];
-  for (const rows of bySeries.values()) {
-    const first = rows[0]!;
-    for (const r of rows) {
-      if (r.seriesTitle !== first.seriesTitle || r.measure !== first.measure || r.unit !== first.unit || r.country !== first.country || r.publisher !== first.publisher) {
-        errors.push({ line: parsed.rows.indexOf(r) + 2, message: `series ${r.seriesCode} is described differently than on an earlier row (title, publisher, measure, unit and country must agree)` });
-      }
-    }
-  }
-  if (errors.length > 0) return { ok: false, errors };
-
   let created = 0;
+  const newSeries: { id: number; measure: string; country_code: string | null }[] = [];
   await withWriteTransaction(conn.db, conn.dialect, async (trx) => {
     for (const [code, rows] of bySeries) {
       const first = rows[0]!;
       // A series has one granularity in the register; rows of other granularities (e.g. a year-to-date
       // figure next to yearly ones) keep theirs in the period, so the series takes the most common one.
       const granularity = mostCommon(rows.map((r) => r.granularity));
-      const { created: isNew } = await upsertSeriesWithObservations(
+      const { seriesId, created: isNew } = await upsertSeriesWithObservations(
         trx,
         { code, title: first.seriesTitle, publisher: first.publisher, sourceUrl: first.sourceUrl, measure: first.measure, unit: first.unit, countryCode: first.country, granularity },
         rows.map((r) => {
@@ -197,15 +192,32 @@ export async function importStatisticsCsv(conn: Connection, text: string): Promi
           return { period: r.period, granularity: r.granularity, startDate: bounds.start, endDate: bounds.end, value: r.value, status: r.status, note: r.note };
         }),
       );
-      if (isNew) created += 1;
+      if (isNew) {
+        created += 1;
+        newSeries.push({ id: seriesId, measure: first.measure, country_code: first.country });
+      }
+      // ... of all it holds now, not just of this file: a file with one month's update must not turn a yearly series monthly.
+      const held = await trx.selectFrom('observations').select('granularity').where('series_id', '=', seriesId).execute();
+      const overall = mostCommon(held.map((h) => h.granularity));
+      if (overall !== granularity) await trx.updateTable('statistic_series').set({ granularity: overall }).where('id', '=', seriesId).execute();
     }
-    for (const m of await memoCountriesAndTopics(trx)) await linkStatistics(trx, m.memoId, m.countries, m.topics);
+    // New series are linked to the memos already stored that cite them. Existing series keep their
+    // links: an editor may have changed them (setMemoStatistics), and a re-import must not undo that.
+    if (newSeries.length > 0) {
+      const memos = await memoCountriesAndTopics(trx);
+      const current = await statisticSeriesIdsByMemoIds(trx, memos.map((m) => m.memoId));
+      for (const [i, m] of memos.entries()) {
+        const add = newSeries.filter((s) => memoCitesSeries(s, m.countries, m.topics)).map((s) => s.id);
+        if (add.length > 0) await setMemoSeriesLinks(trx, m.memoId, [...current[i]!, ...add]);
+      }
+    }
   });
   return { ok: true, series: bySeries.size, observations: parsed.rows.length, createdSeries: created };
 }
 
-function mostCommon<T>(values: readonly T[]): T {
+// Ties go to the value sorted first, so the outcome does not depend on row order.
+function mostCommon<T extends string>(values: readonly T[]): T {
   const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }

@@ -98,6 +98,9 @@ describe('statistics validation', () => {
     expect(errorsOf('')[0]?.line).toBe(1);
     const dup = errorsOf([HEADER, GOOD_ROW, GOOD_ROW].join('\n'));
     expect(dup).toEqual([{ line: 3, message: expect.stringMatching(/duplicate.*line 2/) }]);
+    // One series cannot hold a month and a year-to-date figure written alike: the register keys by period.
+    const samePeriod = errorsOf([HEADER, GOOD_ROW.replace('YEAR,2023', 'MONTH,2023-10'), GOOD_ROW.replace('YEAR,2023', 'YEAR_TO_DATE,2023-10')].join('\n'));
+    expect(samePeriod).toEqual([{ line: 3, message: expect.stringMatching(/duplicate observation for S1 2023-10 \(also on line 2\)/) }]);
     const inconsistent = errorsOf([HEADER, GOOD_ROW, GOOD_ROW.replace('persons', 'applications').replace('2023', '2022')].join('\n'));
     expect(inconsistent[0]).toMatchObject({ line: 3, message: expect.stringMatching(/different metadata/) });
   });

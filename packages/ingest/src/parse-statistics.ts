@@ -117,9 +117,11 @@ export function parseStatisticsCsv(text: string): StatisticsParseResult {
       else if (prior.key !== metaKey) {
         rowErrors.push(`series ${seriesCode} has different metadata than on line ${prior.line}`);
       }
-      const obsKey = `${seriesCode}|${granularity}|${period}`;
+      // The register keys an observation by series and period alone (a MONTH "2023-10" and a
+      // YEAR_TO_DATE "2023-10" of one series would overwrite each other), so the file must too.
+      const obsKey = `${seriesCode}|${period}`;
       const priorObs = seenObservation.get(obsKey);
-      if (priorObs !== undefined) rowErrors.push(`duplicate observation for ${seriesCode} ${granularity} ${period} (also on line ${priorObs})`);
+      if (priorObs !== undefined) rowErrors.push(`duplicate observation for ${seriesCode} ${period} (also on line ${priorObs})`);
       else seenObservation.set(obsKey, line);
     }
 

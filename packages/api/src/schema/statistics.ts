@@ -1,5 +1,6 @@
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { countSeries, listSeries, type MemoRow, type ObservationRow, type StatisticSeriesRow } from '@notabene/db';
+import { overlaps, rollUp, RollupError, type RolledObservation } from '../rollup.js';
 import { builder } from '../builder.js';
 import { isDbId } from './ids.js';
 import { Country } from './country.js';
@@ -10,7 +11,8 @@ import { pageMemosInMemory } from './memo-paging.js';
 
 export const StatisticSeries = builder.objectRef<StatisticSeriesRow>('StatisticSeries');
 
-export const Observation = builder.objectRef<ObservationRow>('Observation').implement({
+// Stored rows carry no roll-up information: they are one complete figure each.
+export const Observation = builder.objectRef<ObservationRow & Partial<Pick<RolledObservation, 'parts' | 'complete'>>>('Observation').implement({
   description: 'One published figure of a series (waarneming).',
   fields: (t) => ({
     period: t.exposeString('period', { description: 'Period as written (periode): "2023", "2023-H1", "2023-Q1", "2023-06", or a date for cumulative series.' }),
@@ -19,7 +21,9 @@ export const Observation = builder.objectRef<ObservationRow>('Observation').impl
     end: t.field({ type: 'Date', description: 'Last day the figure covers (einddatum).', resolve: (o) => o.end_date }),
     value: t.exposeFloat('value', { description: 'The figure (waarde).' }),
     status: t.field({ type: ObservationStatusEnum, description: 'Final or provisional (status).', resolve: (o) => o.status as never }),
-    note: t.exposeString('note', { nullable: true, description: 'Remarks such as rounding (opmerking).' }),
+    note: t.exposeString('note', { nullable: true, description: 'Remarks such as rounding (opmerking); for a roll-up, the figures summed.' }),
+    parts: t.int({ description: 'Number of published figures summed into this one (aantal delen); 1 for a published figure.', resolve: (o) => o.parts ?? 1 }),
+    complete: t.boolean({ description: 'Whether every part of the period is present (volledig); false only for an incomplete roll-up asked for with includeIncomplete.', resolve: (o) => o.complete ?? true }),
   }),
 });
 
@@ -60,16 +64,28 @@ builder.node(StatisticSeries, {
     granularity: t.field({ type: GranularityEnum, description: 'Period of each observation (periodiciteit).', resolve: (s) => s.granularity as never }),
     observations: t.field({
       type: [Observation],
-      description: 'Figures in period order (waarnemingen), optionally limited to periods overlapping from..to.',
+      description:
+        'Figures in period order (waarnemingen), optionally limited to periods overlapping from..to. With `granularity`, rolled up to it (optellen): ' +
+        'MONTH → QUARTER → HALF_YEAR → YEAR by sum, PROVISIONAL when any part is; refused (BAD_USER_INPUT) to a finer granularity, from or to YEAR_TO_DATE/CUMULATIVE, and for units that are not counts.',
       args: {
-        from: t.arg.string({ required: false, description: 'Start: YYYY, YYYY-MM or YYYY-MM-DD.' }),
-        to: t.arg.string({ required: false, description: 'End: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+        from: t.arg.string({ required: false, description: 'Start (vanaf): YYYY, YYYY-MM or YYYY-MM-DD.' }),
+        to: t.arg.string({ required: false, description: 'End (tot en met): YYYY, YYYY-MM or YYYY-MM-DD.' }),
+        granularity: t.arg({ type: GranularityEnum, required: false, description: 'Roll up to this granularity (periodiciteit); without it, the figures as published.' }),
+        includeIncomplete: t.arg.boolean({ required: false, defaultValue: false, description: 'Also return periods that lack some of their parts, flagged complete: false (ook onvolledige perioden).' }),
       },
-      resolve: (s, args, ctx) => {
+      resolve: async (s, args, ctx) => {
         const from = args.from == null ? null : periodBound(args.from, false, 'from');
         const to = args.to == null ? null : periodBound(args.to, true, 'to');
         if (from && to && from > to) throw badInput(`from (${args.from}) is after to (${args.to}).`, 'from');
-        return ctx.loaders.observations.load({ seriesId: s.id, from, to });
+        if (args.granularity == null) return ctx.loaders.observations.load({ seriesId: s.id, from, to });
+        // Roll up everything, then bound: cutting the sources first would make the edge periods incomplete.
+        const all = await ctx.loaders.observations.load({ seriesId: s.id, from: null, to: null });
+        try {
+          return rollUp(all, args.granularity, { unit: s.unit, includeIncomplete: args.includeIncomplete ?? false }).filter((o) => overlaps(o, from, to));
+        } catch (error) {
+          if (error instanceof RollupError) throw badInput(`Series ${s.code}: ${error.message}`, 'granularity');
+          throw error;
+        }
       },
     }),
     memos: t.field({
