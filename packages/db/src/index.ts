@@ -10,3 +10,5 @@ export * from './queries/memos.js';
 export * from './queries/memo-children.js';
 export * from './queries/statistics.js';
 export * from './queries/auth.js';
+export * from './queries/search.js';
+export * from './search-query.js';

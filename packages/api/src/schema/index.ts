@@ -7,6 +7,7 @@ import './statistics.js';
 import './memo-mutations.js';
 import './audit.js';
 import './statistics-mutations.js';
+import './search.js';
 
 /** The executable schema, sorted so that the printed contract has a stable order. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
