@@ -17,6 +17,8 @@ Commands:
   import <file…> [--dry-run] [--status DRAFT|PUBLISHED|ARCHIVED]
                                  parse memo texts and store them (re-import updates by reference)
   import-statistics <file.csv…>  import statistic series and observations (all rows of a file or none)
+  export [--format ndjson|csv|diwoo] [--since <datetime>] [--out <file>] [--url <api>] [--api-key <key>]
+                                 memo metadata in bulk over the API (see notabene export --help)
   apikey create --role <role> --name <name>
                                  create an API key for a job (printed once; only its hash is stored)
   apikey list                    list API keys (never the keys themselves)
@@ -187,6 +189,14 @@ async function run(argv: string[]): Promise<number> {
       return apikeyCommand(rest);
     case 'token':
       return tokenCommand(rest);
+    case 'export': {
+      const { exportCommand, EXPORT_USAGE } = await import('./export.js');
+      if (rest.includes('--help') || rest.includes('-h')) {
+        console.log(EXPORT_USAGE);
+        return 0;
+      }
+      return exportCommand(rest);
+    }
     case undefined:
     case 'help':
     case '--help':

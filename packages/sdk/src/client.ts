@@ -9,10 +9,14 @@ import {
   SetMemoStatisticsDocument,
   UpdateMemoDocument,
   UpsertStatisticSeriesDocument,
+  MemoDiwooDocument,
+  MemoDiwooExportDocument,
   MemoDocument,
+  MemoExportDocument,
   MemosDocument,
   NodeDocument,
   NodesDocument,
+  OrganizationByCodeDocument,
   OrganizationDocument,
   OrganizationsDocument,
   StatisticSeriesByCodeDocument,
@@ -34,6 +38,9 @@ import {
   type UpdateMemoMutation,
   type UpsertStatisticSeriesInput,
   type UpsertStatisticSeriesMutation,
+  type MemoDiwooExportQuery,
+  type MemoDiwooQuery,
+  type MemoExportQuery,
   type MemoFilter,
   type MemoOrder,
   type MemoQuery,
@@ -99,6 +106,12 @@ export type Memo = NonNullable<MemoQuery['memo']>;
 export type MemoPage = MemosQuery['memos'];
 /** A memo as lists return it. */
 export type MemoSummary = MemoPage['edges'][number]['node'];
+/** A memo's main metadata as `export.memos` yields it (one CSV row's worth). */
+export type MemoExportRow = MemoExportQuery['memos']['edges'][number]['node'];
+/** A memo's DiWoo metadata record with its id, reference and last change, as `export.diwoo` yields it. */
+export type MemoDiwooRecord = MemoDiwooExportQuery['memos']['edges'][number]['node'];
+/** A memo's metadata shaped after KOOP's DiWoo standard. */
+export type DiwooMetadata = NonNullable<MemoDiwooQuery['memo']>['diwoo'];
 /** An organisation with its parent chain, as `organizations.get` returns it. */
 export type Organization = Extract<NonNullable<OrganizationQuery['node']>, { __typename: 'Organization' }>;
 /** A page of organisations. */
@@ -139,11 +152,24 @@ export interface MemoListArgs extends PageArgs {
   filter?: MemoFilter;
   orderBy?: MemoOrder;
 }
+/** What `onPage` learns about each page of a pull, before its memos are yielded. */
+export interface PullProgress {
+  /** Memos matching the filter over all pages (of the snapshot, for pulls by update time). */
+  totalCount: number;
+  /** With orderBy UPDATED_AT ASC: the moment the pull sees the register at; pass it as `updatedSince` next time. Null otherwise. */
+  snapshotAt: string | null;
+  /** Memos in this page. */
+  pageSize: number;
+  /** Whether more pages follow. */
+  hasNextPage: boolean;
+}
 export interface MemoIterateArgs {
   filter?: MemoFilter;
   orderBy?: MemoOrder;
   /** Memos fetched per request, 1..100 (default 100). */
   pageSize?: number;
+  /** Called with every page as it arrives (progress, totalCount, snapshotAt). */
+  onPage?: (progress: PullProgress) => void;
 }
 export type MemoLookup = { id: string; reference?: never } | { reference: string; id?: never };
 export type OrganizationLookup = { id: string; code?: never } | { code: string; id?: never };
@@ -155,19 +181,25 @@ export type StatisticSeriesLookup = ({ id: string; code?: never } | { code: stri
 
 interface Connection<T> {
   totalCount: number;
+  snapshotAt?: string | null;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: ReadonlyArray<{ node: T }>;
 }
 
-/** Follows `endCursor` from page to page and yields every node. */
-async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Connection<T>>): AsyncGenerator<T, void, undefined> {
+/** Follows `endCursor` from page to page and yields every node; one page is held at a time. */
+async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Connection<T>>, onPage?: (progress: PullProgress) => void): AsyncGenerator<T, void, undefined> {
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(after);
+    onPage?.({ totalCount: page.totalCount, snapshotAt: page.snapshotAt ?? null, pageSize: page.edges.length, hasNextPage: page.pageInfo.hasNextPage });
     for (const edge of page.edges) yield edge.node;
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
     after = page.pageInfo.endCursor;
   }
+}
+
+function pullVariables(args: MemoIterateArgs, after: string | undefined): { after?: string; filter?: MemoFilter; orderBy?: MemoOrder } {
+  return { ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}), ...(args.orderBy ? { orderBy: args.orderBy } : {}) };
 }
 
 function pageSizeOf(pageSize: number | undefined): number {
@@ -214,7 +246,12 @@ export function createClient(options: ClientOptions) {
     /** Every memo matching the filter, fetched page by page as the loop asks for them. */
     iterate(args: MemoIterateArgs = {}, requestOptions?: RequestOptions): AsyncGenerator<MemoSummary, void, undefined> {
       const first = pageSizeOf(args.pageSize);
-      return paginate((after) => memos.list({ first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}), ...(args.orderBy ? { orderBy: args.orderBy } : {}) }, requestOptions));
+      return paginate((after) => memos.list({ first, ...pullVariables(args, after) }, requestOptions), args.onPage);
+    },
+    /** A memo's metadata shaped after the DiWoo standard; null when there is no such memo. */
+    async diwoo(lookup: MemoLookup, requestOptions?: RequestOptions): Promise<DiwooMetadata | null> {
+      const data = await request(MemoDiwooDocument, 'id' in lookup && lookup.id !== undefined ? { id: lookup.id } : { reference: lookup.reference! }, requestOptions);
+      return data.memo?.diwoo ?? null;
     },
     // Writes (editor role). Never retried; expected failures come back as the result union.
     /** Creates a memo (a draft unless `status` says otherwise). */
@@ -246,15 +283,8 @@ export function createClient(options: ClientOptions) {
   const organizations = {
     /** One organisation with its parent chain, by global id or by code or alias; null when there is none. */
     async get(lookup: OrganizationLookup, requestOptions?: RequestOptions): Promise<Organization | null> {
-      let id = lookup.id;
-      if (id === undefined) {
-        const code = lookup.code!.toUpperCase();
-        const page = await organizations.list({ first: 100, filter: { text: lookup.code! } }, requestOptions);
-        const match = page.edges.find((e) => e.node.code.toUpperCase() === code) ?? page.edges.find((e) => e.node.aliases.some((a) => a.toUpperCase() === code));
-        if (!match) return null;
-        id = match.node.id;
-      }
-      const { node } = await request(OrganizationDocument, { id }, requestOptions);
+      if (lookup.id === undefined) return (await request(OrganizationByCodeDocument, { code: lookup.code! }, requestOptions)).organization;
+      const { node } = await request(OrganizationDocument, { id: lookup.id }, requestOptions);
       return node?.__typename === 'Organization' ? node : null;
     },
     /** One page of the organisation register, ordered by code. */
@@ -277,8 +307,7 @@ export function createClient(options: ClientOptions) {
         return node?.__typename === 'StatisticSeries' ? node : null;
       }
       const data = await request(StatisticSeriesByCodeDocument, { code: lookup.code!, ...period }, requestOptions);
-      const match = data.statisticSeries.edges.find((e) => e.node.code === lookup.code);
-      return match ? { __typename: 'StatisticSeries', ...match.node } : null;
+      return data.statisticSeriesByCode ? { __typename: 'StatisticSeries', ...data.statisticSeriesByCode } : null;
     },
     /** One page of series, ordered by code (without observations). */
     async list(args: PageArgs & { filter?: StatisticSeriesFilter } = {}, requestOptions?: RequestOptions): Promise<StatisticSeriesPage> {
@@ -323,7 +352,26 @@ export function createClient(options: ClientOptions) {
     },
   };
 
-  return { request, memos, organizations, statistics, nodes, audit };
+  const exports = {
+    /**
+     * Every memo matching the filter with its main metadata, page by page as the loop asks (one page
+     * in memory at a time). Default order UPDATED_AT ASC: a snapshot pull whose `snapshotAt`
+     * (see `onPage`) is the `updatedSince` of the next one.
+     */
+    memos(args: MemoIterateArgs = {}, requestOptions?: RequestOptions): AsyncGenerator<MemoExportRow, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      const pull = { ...args, orderBy: args.orderBy ?? { field: 'UPDATED_AT', direction: 'ASC' } } satisfies MemoIterateArgs;
+      return paginate(async (after) => (await request(MemoExportDocument, { first, ...pullVariables(pull, after) }, requestOptions)).memos, args.onPage);
+    },
+    /** The same pull, yielding each memo's DiWoo metadata record (for publication platforms). */
+    diwoo(args: MemoIterateArgs = {}, requestOptions?: RequestOptions): AsyncGenerator<MemoDiwooRecord, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      const pull = { ...args, orderBy: args.orderBy ?? { field: 'UPDATED_AT', direction: 'ASC' } } satisfies MemoIterateArgs;
+      return paginate(async (after) => (await request(MemoDiwooExportDocument, { first, ...pullVariables(pull, after) }, requestOptions)).memos, args.onPage);
+    },
+  };
+
+  return { request, memos, organizations, statistics, nodes, audit, export: exports };
 }
 
 /** A client as `createClient` returns it. */

@@ -7,6 +7,8 @@ import './statistics.js';
 import './memo-mutations.js';
 import './audit.js';
 import './statistics-mutations.js';
+import './diwoo.js';
+import './lookups.js';
 import './search.js';
 
 /** The executable schema, sorted so that the printed contract has a stable order. */

@@ -70,6 +70,13 @@ export type CreateMemoInput = {
   topics?: Array<string> | null | undefined;
 };
 
+/** Kind of document action (soort handeling). */
+export type DiwooDocumentActionKind =
+  /** Made public in this register (openbaarmaking); not in the DiWoo list of actions, so without a TOOI code. */
+  | 'PUBLICATION'
+  /** The memo was finalised on its date (vaststelling, DiWoo c_641ecd76). */
+  | 'VASTSTELLING';
+
 /** Period an observation covers (periodiciteit). */
 export type Granularity =
   /** Cumulative up to a date (cumulatief), written 2023-02-21. */
@@ -426,6 +433,40 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, at: string, operation: string, entityType: string, entityId: string, role: string, subject: string | null, apiKeyName: string | null, requestId: string | null, before: unknown, after: unknown } }> } };
 
+export type MemoExportRowFragment = { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, createdAt: string, updatedAt: string, version: number, sender: { code: string, name: string } | null, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null }>, consultedOrganizations: Array<{ code: string }>, financialConsiderations: { hasBudgetImpact: boolean | null } | null, redactions: Array<{ ground: string }>, countries: Array<{ code: string }> };
+
+export type DiwooConceptFieldsFragment = { code: string, uri: string, label: string };
+
+export type DiwooMetadataFieldsFragment = { officialTitle: string | null, creationDate: string | null, identifiers: Array<string>, missingRequired: Array<string>, publisher: { uri: string | null, organizationCode: string, name: string } | null, classification: { informationCategories: Array<{ code: string, uri: string, label: string }>, documentKinds: Array<{ code: string, uri: string, label: string }>, themes: Array<{ code: string, uri: string, label: string }> }, documentActions: Array<{ kind: DiwooDocumentActionKind, code: string | null, uri: string | null, label: string, atTime: string }> };
+
+export type MemoExportQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: MemoFilter | null | undefined;
+  orderBy?: MemoOrder | null | undefined;
+}>;
+
+
+export type MemoExportQuery = { memos: { totalCount: number, snapshotAt: string | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, createdAt: string, updatedAt: string, version: number, sender: { code: string, name: string } | null, politicalContext: Array<{ kind: PoliticalContextKind, member: string | null }>, consultedOrganizations: Array<{ code: string }>, financialConsiderations: { hasBudgetImpact: boolean | null } | null, redactions: Array<{ ground: string }>, countries: Array<{ code: string }> } }> } };
+
+export type MemoDiwooExportQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: MemoFilter | null | undefined;
+  orderBy?: MemoOrder | null | undefined;
+}>;
+
+
+export type MemoDiwooExportQuery = { memos: { totalCount: number, snapshotAt: string | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, reference: string, updatedAt: string, diwoo: { officialTitle: string | null, creationDate: string | null, identifiers: Array<string>, missingRequired: Array<string>, publisher: { uri: string | null, organizationCode: string, name: string } | null, classification: { informationCategories: Array<{ code: string, uri: string, label: string }>, documentKinds: Array<{ code: string, uri: string, label: string }>, themes: Array<{ code: string, uri: string, label: string }> }, documentActions: Array<{ kind: DiwooDocumentActionKind, code: string | null, uri: string | null, label: string, atTime: string }> } } }> } };
+
+export type MemoDiwooQueryVariables = Exact<{
+  id?: string | number | null | undefined;
+  reference?: string | null | undefined;
+}>;
+
+
+export type MemoDiwooQuery = { memo: { id: string, reference: string, updatedAt: string, diwoo: { officialTitle: string | null, creationDate: string | null, identifiers: Array<string>, missingRequired: Array<string>, publisher: { uri: string | null, organizationCode: string, name: string } | null, classification: { informationCategories: Array<{ code: string, uri: string, label: string }>, documentKinds: Array<{ code: string, uri: string, label: string }>, themes: Array<{ code: string, uri: string, label: string }> }, documentActions: Array<{ kind: DiwooDocumentActionKind, code: string | null, uri: string | null, label: string, atTime: string }> } } | null };
+
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
 export type OrganizationSummaryFragment = { id: string, code: string, name: string, kind: OrganizationKind };
@@ -538,7 +579,7 @@ export type MemosQueryVariables = Exact<{
 }>;
 
 
-export type MemosQuery = { memos: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
+export type MemosQuery = { memos: { totalCount: number, snapshotAt: string | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
 
 type MutationError_ForbiddenError_Fragment = { __typename: 'ForbiddenError', requiredRole: string, message: string };
 
@@ -603,6 +644,13 @@ export type OrganizationQuery = { node:
     | { __typename: 'StatisticSeries' }
    | null };
 
+export type OrganizationByCodeQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type OrganizationByCodeQuery = { organization: { __typename: 'Organization', aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } | null } | null } | null } | null };
+
 export type OrganizationsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -645,7 +693,7 @@ export type StatisticSeriesByCodeQueryVariables = Exact<{
 }>;
 
 
-export type StatisticSeriesByCodeQuery = { statisticSeries: { edges: Array<{ node: { id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, observations: Array<{ period: string, granularity: Granularity, start: string, end: string, value: number, status: ObservationStatus, note: string | null }>, country: { code: string, name: string } | null } }> } };
+export type StatisticSeriesByCodeQuery = { statisticSeriesByCode: { id: string, code: string, title: string, publisher: string, sourceUrl: string | null, measure: string, unit: string, granularity: Granularity, observations: Array<{ period: string, granularity: Granularity, start: string, end: string, value: number, status: ObservationStatus, note: string | null }>, country: { code: string, name: string } | null } | null };
 
 export type StatisticSeriesListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -671,7 +719,7 @@ export type StatisticSeriesMemosQueryVariables = Exact<{
 export type StatisticSeriesMemosQuery = { node:
     | { __typename: 'Memo' }
     | { __typename: 'Organization' }
-    | { __typename: 'StatisticSeries', memos: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } }
+    | { __typename: 'StatisticSeries', memos: { totalCount: number, snapshotAt: string | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } }
    | null };
 
 export class TypedDocumentString<TResult, TVariables>
@@ -692,6 +740,83 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const MemoExportRowFragmentDoc = new TypedDocumentString(`
+    fragment MemoExportRow on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  sender {
+    code
+    name
+  }
+  politicalContext {
+    kind
+    member
+  }
+  consultedOrganizations {
+    code
+  }
+  financialConsiderations {
+    hasBudgetImpact
+  }
+  redactions {
+    ground
+  }
+  topics
+  countries {
+    code
+  }
+  createdAt
+  updatedAt
+  version
+}
+    `, {"fragmentName":"MemoExportRow"}) as unknown as TypedDocumentString<MemoExportRowFragment, unknown>;
+export const DiwooConceptFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DiwooConceptFields on DiwooConcept {
+  code
+  uri
+  label
+}
+    `, {"fragmentName":"DiwooConceptFields"}) as unknown as TypedDocumentString<DiwooConceptFieldsFragment, unknown>;
+export const DiwooMetadataFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DiwooMetadataFields on DiwooMetadata {
+  publisher {
+    uri
+    organizationCode
+    name
+  }
+  officialTitle
+  classification {
+    informationCategories {
+      ...DiwooConceptFields
+    }
+    documentKinds {
+      ...DiwooConceptFields
+    }
+    themes {
+      ...DiwooConceptFields
+    }
+  }
+  creationDate
+  identifiers
+  documentActions {
+    kind
+    code
+    uri
+    label
+    atTime
+  }
+  missingRequired
+}
+    fragment DiwooConceptFields on DiwooConcept {
+  code
+  uri
+  label
+}`, {"fragmentName":"DiwooMetadataFields"}) as unknown as TypedDocumentString<DiwooMetadataFieldsFragment, unknown>;
 export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
     fragment PageInfoFields on PageInfo {
   hasNextPage
@@ -1019,6 +1144,165 @@ export const AuditLogDocument = new TypedDocumentString(`
   startCursor
   endCursor
 }`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const MemoExportDocument = new TypedDocumentString(`
+    query MemoExport($first: Int, $after: String, $filter: MemoFilter, $orderBy: MemoOrder) {
+  memos(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    snapshotAt
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      node {
+        ...MemoExportRow
+      }
+    }
+  }
+}
+    fragment MemoExportRow on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  sender {
+    code
+    name
+  }
+  politicalContext {
+    kind
+    member
+  }
+  consultedOrganizations {
+    code
+  }
+  financialConsiderations {
+    hasBudgetImpact
+  }
+  redactions {
+    ground
+  }
+  topics
+  countries {
+    code
+  }
+  createdAt
+  updatedAt
+  version
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<MemoExportQuery, MemoExportQueryVariables>;
+export const MemoDiwooExportDocument = new TypedDocumentString(`
+    query MemoDiwooExport($first: Int, $after: String, $filter: MemoFilter, $orderBy: MemoOrder) {
+  memos(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    snapshotAt
+    pageInfo {
+      ...PageInfoFields
+    }
+    edges {
+      node {
+        id
+        reference
+        updatedAt
+        diwoo {
+          ...DiwooMetadataFields
+        }
+      }
+    }
+  }
+}
+    fragment DiwooConceptFields on DiwooConcept {
+  code
+  uri
+  label
+}
+fragment DiwooMetadataFields on DiwooMetadata {
+  publisher {
+    uri
+    organizationCode
+    name
+  }
+  officialTitle
+  classification {
+    informationCategories {
+      ...DiwooConceptFields
+    }
+    documentKinds {
+      ...DiwooConceptFields
+    }
+    themes {
+      ...DiwooConceptFields
+    }
+  }
+  creationDate
+  identifiers
+  documentActions {
+    kind
+    code
+    uri
+    label
+    atTime
+  }
+  missingRequired
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<MemoDiwooExportQuery, MemoDiwooExportQueryVariables>;
+export const MemoDiwooDocument = new TypedDocumentString(`
+    query MemoDiwoo($id: ID, $reference: String) {
+  memo(id: $id, reference: $reference) {
+    id
+    reference
+    updatedAt
+    diwoo {
+      ...DiwooMetadataFields
+    }
+  }
+}
+    fragment DiwooConceptFields on DiwooConcept {
+  code
+  uri
+  label
+}
+fragment DiwooMetadataFields on DiwooMetadata {
+  publisher {
+    uri
+    organizationCode
+    name
+  }
+  officialTitle
+  classification {
+    informationCategories {
+      ...DiwooConceptFields
+    }
+    documentKinds {
+      ...DiwooConceptFields
+    }
+    themes {
+      ...DiwooConceptFields
+    }
+  }
+  creationDate
+  identifiers
+  documentActions {
+    kind
+    code
+    uri
+    label
+    atTime
+  }
+  missingRequired
+}`) as unknown as TypedDocumentString<MemoDiwooQuery, MemoDiwooQueryVariables>;
 export const CreateMemoDocument = new TypedDocumentString(`
     mutation CreateMemo($input: CreateMemoInput!) {
   createMemo(input: $input) {
@@ -1797,6 +2081,7 @@ export const MemosDocument = new TypedDocumentString(`
     orderBy: $orderBy
   ) {
     totalCount
+    snapshotAt
     pageInfo {
       ...PageInfoFields
     }
@@ -1906,6 +2191,35 @@ fragment OrganizationFull on Organization {
     }
   }
 }`) as unknown as TypedDocumentString<OrganizationQuery, OrganizationQueryVariables>;
+export const OrganizationByCodeDocument = new TypedDocumentString(`
+    query OrganizationByCode($code: String!) {
+  organization(code: $code) {
+    __typename
+    ...OrganizationFull
+  }
+}
+    fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment OrganizationFull on Organization {
+  ...OrganizationSummary
+  aliases
+  parent {
+    ...OrganizationSummary
+    parent {
+      ...OrganizationSummary
+      parent {
+        ...OrganizationSummary
+        parent {
+          ...OrganizationSummary
+        }
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<OrganizationByCodeQuery, OrganizationByCodeQueryVariables>;
 export const OrganizationsDocument = new TypedDocumentString(`
     query Organizations($first: Int, $after: String, $last: Int, $before: String, $filter: OrganizationFilter) {
   organizations(
@@ -2045,12 +2359,8 @@ fragment StatisticSeriesWithObservations on StatisticSeries {
 }`) as unknown as TypedDocumentString<StatisticSeriesQuery, StatisticSeriesQueryVariables>;
 export const StatisticSeriesByCodeDocument = new TypedDocumentString(`
     query StatisticSeriesByCode($code: String!, $from: String, $to: String) {
-  statisticSeries(first: 100, filter: {text: $code}) {
-    edges {
-      node {
-        ...StatisticSeriesWithObservations
-      }
-    }
+  statisticSeriesByCode(code: $code) {
+    ...StatisticSeriesWithObservations
   }
 }
     fragment Observation on Observation {
@@ -2136,6 +2446,7 @@ export const StatisticSeriesMemosDocument = new TypedDocumentString(`
         orderBy: $orderBy
       ) {
         totalCount
+        snapshotAt
         pageInfo {
           ...PageInfoFields
         }
