@@ -107,6 +107,25 @@ describe('organizations, statistics and nodes', () => {
   });
 });
 
+describe('search', () => {
+  it('ranks hits with snippets, iterates them, counts facets, and maps bad syntax to ValidationError', async () => {
+    const page = await client.search.memos({ query: 'terugkeer Marokko', first: 5, withFacets: true });
+    expect(page.edges[0]!.node.reference).toBe('4700831');
+    expect(page.edges[0]!.score).toBeGreaterThan(0);
+    expect(page.edges[0]!.snippets.join(' ')).toMatch(/<mark>/);
+    expect(page.facets?.total).toBe(page.totalCount);
+    const refs: string[] = [];
+    for await (const hit of client.search.iterate({ query: 'regeldruk', pageSize: 1 })) refs.push(hit.node.reference);
+    expect(refs.sort()).toEqual(['DGBI / 45561593', 'DGBI-O / 89581779', 'DGBI-O / 95900464']);
+    const facets = await client.search.facets({ filter: { senderCode: 'EZ' } });
+    expect(facets.total).toBe(3);
+    expect(facets.years.map((y) => y.value)).toContain(2024);
+    const error = await client.search.memos({ query: '"unbalanced' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('request with a typed document', () => {
   it('runs a generated document and a plain string', async () => {
     const data = await client.request(MemosDocument, { first: 1 });

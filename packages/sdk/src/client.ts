@@ -10,6 +10,8 @@ import {
   UpdateMemoDocument,
   UpsertStatisticSeriesDocument,
   MemoDiwooDocument,
+  MemoFacetsDocument,
+  SearchMemosDocument,
   MemoDiwooExportDocument,
   MemoDocument,
   MemoExportDocument,
@@ -53,6 +55,8 @@ import {
   type StatisticSeriesFilter,
   type StatisticSeriesListQuery,
   type StatisticSeriesQuery,
+  type MemoFacetsQuery,
+  type SearchMemosQuery,
 } from './generated/graphql.js';
 import { DEFAULT_RETRY, execute, type CredentialInput, type FetchLike, type HeadersInput, type RequestOptions, type RetryOptions, type TransportConfig } from './transport.js';
 
@@ -142,6 +146,21 @@ export type SetMemoStatisticsResult = SetMemoStatisticsMutation['setMemoStatisti
 export type ImportMemoTextResult = ImportMemoTextMutation['importMemoText'];
 export type UpsertStatisticSeriesResult = UpsertStatisticSeriesMutation['upsertStatisticSeries'];
 
+/** One page of search hits, best first: each with score, snippets (<mark>…</mark>) and the memo. */
+export type MemoSearchPage = SearchMemosQuery['searchMemos'];
+/** One hit of a search. */
+export type MemoSearchHit = MemoSearchPage['edges'][number];
+/** Counts per year, kind, sender, political context kind, topic and country. */
+export type MemoFacetCounts = MemoFacetsQuery['memoFacets'];
+
+export interface SearchArgs extends PageArgs {
+  /** Web-search style: words (AND), "phrases", prefix*, OR, -word / NOT word, (groups). */
+  query: string;
+  filter?: MemoFilter;
+  /** Also return the facets of all hits (one more round of counting on the server). */
+  withFacets?: boolean;
+}
+
 export interface PageArgs {
   first?: number;
   after?: string;
@@ -193,6 +212,17 @@ async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Co
     const page = await fetchPage(after);
     onPage?.({ totalCount: page.totalCount, snapshotAt: page.snapshotAt ?? null, pageSize: page.edges.length, hasNextPage: page.pageInfo.hasNextPage });
     for (const edge of page.edges) yield edge.node;
+    if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+/** Like `paginate`, but yields whole edges (search hits carry score and snippets beside the node). */
+async function* paginateEdges<E>(fetchPage: (after: string | undefined) => Promise<{ pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: ReadonlyArray<E> }>): AsyncGenerator<E, void, undefined> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await fetchPage(after);
+    yield* page.edges;
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
     after = page.pageInfo.endCursor;
   }
@@ -371,7 +401,25 @@ export function createClient(options: ClientOptions) {
     },
   };
 
-  return { request, memos, organizations, statistics, nodes, audit, export: exports };
+  const search = {
+    /** One page of ranked hits (at most 100); BAD_USER_INPUT (ValidationError) for malformed search syntax. */
+    async memos(args: SearchArgs, requestOptions?: RequestOptions): Promise<MemoSearchPage> {
+      return (await request(SearchMemosDocument, args, requestOptions)).searchMemos;
+    },
+    /** Every hit, best first, page by page as the loop asks (the server ranks the first 1000 matches). */
+    iterate(args: { query: string; filter?: MemoFilter; pageSize?: number }, requestOptions?: RequestOptions): AsyncGenerator<MemoSearchHit, void, undefined> {
+      const first = pageSizeOf(args.pageSize);
+      return paginateEdges((after) =>
+        search.memos({ query: args.query, first, ...(after === undefined ? {} : { after }), ...(args.filter ? { filter: args.filter } : {}) }, requestOptions),
+      );
+    },
+    /** Counts per year, kind, sender, political context kind, topic and country for a filter (and optional search). */
+    async facets(args: { filter?: MemoFilter; query?: string } = {}, requestOptions?: RequestOptions): Promise<MemoFacetCounts> {
+      return (await request(MemoFacetsDocument, args, requestOptions)).memoFacets;
+    },
+  };
+
+  return { request, memos, organizations, statistics, nodes, audit, search, export: exports };
 }
 
 /** A client as `createClient` returns it. */

@@ -662,6 +662,29 @@ export type OrganizationsQueryVariables = Exact<{
 
 export type OrganizationsQuery = { organizations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { aliases: Array<string>, id: string, code: string, name: string, kind: OrganizationKind, parent: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
 
+export type MemoFacetsFieldsFragment = { total: number, years: Array<{ value: number | null, count: number }>, kinds: Array<{ value: MemoKind, count: number }>, senders: Array<{ count: number, organization: { id: string, code: string, name: string } | null }>, politicalContextKinds: Array<{ value: PoliticalContextKind, count: number }>, topics: Array<{ value: string, count: number }>, countries: Array<{ value: string, count: number, country: { code: string, name: string } | null }> };
+
+export type SearchMemosQueryVariables = Exact<{
+  query: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: MemoFilter | null | undefined;
+  withFacets?: boolean | null | undefined;
+}>;
+
+
+export type SearchMemosQuery = { searchMemos: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, facets?: { total: number, years: Array<{ value: number | null, count: number }>, kinds: Array<{ value: MemoKind, count: number }>, senders: Array<{ count: number, organization: { id: string, code: string, name: string } | null }>, politicalContextKinds: Array<{ value: PoliticalContextKind, count: number }>, topics: Array<{ value: string, count: number }>, countries: Array<{ value: string, count: number, country: { code: string, name: string } | null }> }, edges: Array<{ cursor: string, score: number, snippets: Array<string>, node: { id: string, reference: string, kind: MemoKind, title: string | null, date: string | null, status: MemoStatus, statusLabel: string | null, topics: Array<string>, updatedAt: string, version: number, sender: { id: string, code: string, name: string, kind: OrganizationKind } | null } }> } };
+
+export type MemoFacetsQueryVariables = Exact<{
+  filter?: MemoFilter | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type MemoFacetsQuery = { memoFacets: { total: number, years: Array<{ value: number | null, count: number }>, kinds: Array<{ value: MemoKind, count: number }>, senders: Array<{ count: number, organization: { id: string, code: string, name: string } | null }>, politicalContextKinds: Array<{ value: PoliticalContextKind, count: number }>, topics: Array<{ value: string, count: number }>, countries: Array<{ value: string, count: number, country: { code: string, name: string } | null }> } };
+
 export type UpsertStatisticSeriesMutationVariables = Exact<{
   input: UpsertStatisticSeriesInput;
 }>;
@@ -1107,6 +1130,43 @@ export const NodeSummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NodeSummary"}) as unknown as TypedDocumentString<NodeSummaryFragment, unknown>;
+export const MemoFacetsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MemoFacetsFields on MemoFacets {
+  total
+  years {
+    value
+    count
+  }
+  kinds {
+    value
+    count
+  }
+  senders {
+    count
+    organization {
+      id
+      code
+      name
+    }
+  }
+  politicalContextKinds {
+    value
+    count
+  }
+  topics {
+    value
+    count
+  }
+  countries {
+    value
+    count
+    country {
+      code
+      name
+    }
+  }
+}
+    `, {"fragmentName":"MemoFacetsFields"}) as unknown as TypedDocumentString<MemoFacetsFieldsFragment, unknown>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($first: Int, $after: String, $last: Int, $before: String, $filter: AuditLogFilter) {
   auditLog(
@@ -2257,6 +2317,136 @@ fragment OrganizationSummary on Organization {
   name
   kind
 }`) as unknown as TypedDocumentString<OrganizationsQuery, OrganizationsQueryVariables>;
+export const SearchMemosDocument = new TypedDocumentString(`
+    query SearchMemos($query: String!, $first: Int, $after: String, $last: Int, $before: String, $filter: MemoFilter, $withFacets: Boolean = false) {
+  searchMemos(
+    query: $query
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+  ) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    facets @include(if: $withFacets) {
+      ...MemoFacetsFields
+    }
+    edges {
+      cursor
+      score
+      snippets
+      node {
+        ...MemoSummary
+      }
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment OrganizationSummary on Organization {
+  id
+  code
+  name
+  kind
+}
+fragment MemoSummary on Memo {
+  id
+  reference
+  kind
+  title
+  date
+  status
+  statusLabel
+  topics
+  sender {
+    ...OrganizationSummary
+  }
+  updatedAt
+  version
+}
+fragment MemoFacetsFields on MemoFacets {
+  total
+  years {
+    value
+    count
+  }
+  kinds {
+    value
+    count
+  }
+  senders {
+    count
+    organization {
+      id
+      code
+      name
+    }
+  }
+  politicalContextKinds {
+    value
+    count
+  }
+  topics {
+    value
+    count
+  }
+  countries {
+    value
+    count
+    country {
+      code
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<SearchMemosQuery, SearchMemosQueryVariables>;
+export const MemoFacetsDocument = new TypedDocumentString(`
+    query MemoFacets($filter: MemoFilter, $query: String) {
+  memoFacets(filter: $filter, query: $query) {
+    ...MemoFacetsFields
+  }
+}
+    fragment MemoFacetsFields on MemoFacets {
+  total
+  years {
+    value
+    count
+  }
+  kinds {
+    value
+    count
+  }
+  senders {
+    count
+    organization {
+      id
+      code
+      name
+    }
+  }
+  politicalContextKinds {
+    value
+    count
+  }
+  topics {
+    value
+    count
+  }
+  countries {
+    value
+    count
+    country {
+      code
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<MemoFacetsQuery, MemoFacetsQueryVariables>;
 export const UpsertStatisticSeriesDocument = new TypedDocumentString(`
     mutation UpsertStatisticSeries($input: UpsertStatisticSeriesInput!) {
   upsertStatisticSeries(input: $input) {
