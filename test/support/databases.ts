@@ -74,7 +74,18 @@ export async function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promis
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       try {
-        await c.query(`drop database if exists ${name} with (force)`);
+        // pg's Pool.end() resolves before its sockets have closed; a forced drop right away kills
+        // those closing sessions and their clients raise "terminating connection" as an uncaught
+        // error. So wait for them to leave, and force only what is still there after ~3 s.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await c.query(attempt < 30 ? `drop database if exists ${name}` : `drop database if exists ${name} with (force)`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 30) throw error;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
       } finally {
         await c.end();
       }
