@@ -349,7 +349,8 @@ const NULL_DATE = '0001-01-01';
 function sortExpression(field: MemoOrderField): Expression<string> {
   switch (field) {
     case 'DATE':
-      return sql<string>`coalesce(m.date, ${NULL_DATE})`;
+      // A literal, not a parameter, so that the expression index memos_sort_date_idx matches it.
+      return sql<string>`coalesce(m.date, ${sql.lit(NULL_DATE)})`;
     case 'REFERENCE':
       return sql<string>`m.reference`;
     case 'UPDATED_AT':
