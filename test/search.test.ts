@@ -2,7 +2,7 @@
 // the same assertions hold on both.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertMemo, type MemoWrite } from '@notabene/db';
+import { blankMemoWrite, upsertMemo, type MemoWrite } from '@notabene/db';
 import { importMemoText } from '../packages/api/src/importing.js';
 import { dialectsToTest } from './support/databases.js';
 import { authHeaders, startTestServer, type TestServer } from './support/server.js';
@@ -14,32 +14,12 @@ const EZ_REFERENCES = ['DGBI / 45561593', 'DGBI-O / 89581779', 'DGBI-O / 9590046
 const variant = (i: number) => JENV_TEXT.replaceAll('4700831', `88${String(i).padStart(5, '0')}`).replaceAll('7 juni 2023', `${(i % 28) + 1} mei 2022`);
 
 function memo(reference: string, overrides: Partial<MemoWrite> = {}): MemoWrite {
-  return {
-    reference,
-    kind: 'BESLISNOTA',
+  return blankMemoWrite(reference, {
     title: `Nota ${reference}`,
     date: '2025-01-15',
-    addressee: null,
     status: 'PUBLISHED',
-    statusLabel: null,
-    senderOrganizationId: null,
-    occasion: null,
-    advisedDecision: null,
-    keyPoints: null,
-    attachments: [],
-    copyTo: [],
-    sourceText: null,
-    importWarnings: [],
-    sections: [],
-    politicalContext: [],
-    financialConsiderations: null,
-    legalConsiderations: null,
-    consultedOrganizationIds: [],
-    redactions: [],
-    topics: [],
-    countryCodes: [],
     ...overrides,
-  };
+  });
 }
 
 const section = (number: string, heading: string, kind: string, body: string, withheld: MemoWrite['sections'][number]['withheld'] = null) => ({

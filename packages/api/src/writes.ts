@@ -2,6 +2,7 @@
 // entry. Returns typed outcomes; the GraphQL layer turns them into result unions.
 import { z } from 'zod';
 import {
+  blankMemoWrite,
   findOrganizationsByCodes,
   insertAuditEntry,
   insertMemoIn,
@@ -221,31 +222,6 @@ function applyFields(base: MemoWrite, p: Parsed, resolved: Awaited<ReturnType<ty
   return next;
 }
 
-const EMPTY_MEMO: MemoWrite = {
-  reference: '',
-  kind: 'BESLISNOTA',
-  title: null,
-  date: null,
-  addressee: null,
-  status: 'DRAFT',
-  statusLabel: null,
-  senderOrganizationId: null,
-  occasion: null,
-  advisedDecision: null,
-  keyPoints: null,
-  attachments: [],
-  copyTo: [],
-  sourceText: null,
-  importWarnings: [],
-  sections: [],
-  politicalContext: [],
-  financialConsiderations: null,
-  legalConsiderations: null,
-  consultedOrganizationIds: [],
-  redactions: [],
-  topics: [],
-  countryCodes: [],
-};
 
 /** Only the keys whose values changed, before and after (the audit log's diff). */
 export function diff(before: object | null, after: object | null): { before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
@@ -313,7 +289,7 @@ export async function createMemo(ctx: WriteContext, input: CreateMemoInput): Pro
     const taken = await trx.selectFrom('memos').select('id').where('reference', '=', parsed.data.reference).executeTakeFirst();
     if (taken) issues.push({ path: ['input', 'reference'], message: `a memo with reference "${parsed.data.reference}" already exists` });
     if (issues.length > 0) throw new Rollback({ ok: false, error: 'VALIDATION', issues });
-    const write = applyFields({ ...EMPTY_MEMO, status: parsed.data.status ?? 'DRAFT' }, parsed.data, resolved);
+    const write = applyFields(blankMemoWrite(parsed.data.reference, { status: parsed.data.status ?? 'DRAFT' }), parsed.data, resolved);
     const id = await insertMemoIn(trx, write);
     await audit(trx, ctx, 'createMemo', 'Memo', String(id), null, forAudit(write));
     return { id };

@@ -3,38 +3,21 @@ import { sql } from 'kysely';
 import { dialectsToTest, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { connect, parseDatabaseUrl, type Connection } from './connect.js';
 import { migrateToLatest } from './migrate.js';
-import { countMemos, listMemos, upsertMemo, type MemoWrite } from './queries/memos.js';
+import { blankMemoWrite, countMemos, listMemos, upsertMemo, type MemoWrite } from './queries/memos.js';
 import { resolveSenderChain, syncOrganizationRegister, findOrganizationsByCodes } from './queries/organizations.js';
 import { periodBounds } from './queries/statistics.js';
 import { withWriteTransaction } from './transaction.js';
 
 function memo(reference: string, overrides: Partial<MemoWrite> = {}): MemoWrite {
-  return {
-    reference,
-    kind: 'BESLISNOTA',
+  return blankMemoWrite(reference, {
     title: `Memo ${reference}`,
     date: '2024-01-02',
-    addressee: null,
     status: 'PUBLISHED',
-    statusLabel: null,
-    senderOrganizationId: null,
-    occasion: null,
-    advisedDecision: null,
-    keyPoints: null,
-    attachments: [],
-    copyTo: [],
-    sourceText: null,
-    importWarnings: [],
     sections: [{ number: '1', heading: 'Aanleiding', kind: 'OCCASION', body: 'x', notApplicable: false, withheld: null }],
-    politicalContext: [],
     financialConsiderations: { applicable: true, text: 't', hasBudgetImpact: null, amounts: [1.5] },
-    legalConsiderations: null,
-    consultedOrganizationIds: [],
-    redactions: [],
     topics: ['return'],
-    countryCodes: [],
     ...overrides,
-  };
+  });
 }
 
 describe('parseDatabaseUrl', () => {

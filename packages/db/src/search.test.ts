@@ -4,38 +4,18 @@ import { createTestDatabase, dialectsToTest, type TestDatabase } from '../../../
 import { connect, type Connection } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import * as searchMigration from './migrations/2026-11-29-0003-search.js';
-import { upsertMemo, type MemoWrite } from './queries/memos.js';
+import { blankMemoWrite, upsertMemo, type MemoWrite } from './queries/memos.js';
 import { countMemoSearch, memoFacets, memoSearchSnippets, memoSearchTexts, rankMemoSearch, type MemoSearch } from './queries/search.js';
 import { parseSearchQuery } from './search-query.js';
 import { withWriteTransaction } from './transaction.js';
 
 function memo(reference: string, overrides: Partial<MemoWrite> = {}): MemoWrite {
-  return {
-    reference,
-    kind: 'BESLISNOTA',
+  return blankMemoWrite(reference, {
     title: `Nota ${reference}`,
     date: '2024-01-02',
-    addressee: null,
     status: 'PUBLISHED',
-    statusLabel: null,
-    senderOrganizationId: null,
-    occasion: null,
-    advisedDecision: null,
-    keyPoints: null,
-    attachments: [],
-    copyTo: [],
-    sourceText: null,
-    importWarnings: [],
-    sections: [],
-    politicalContext: [],
-    financialConsiderations: null,
-    legalConsiderations: null,
-    consultedOrganizationIds: [],
-    redactions: [],
-    topics: [],
-    countryCodes: [],
     ...overrides,
-  };
+  });
 }
 
 describe('memoSearchTexts', () => {

@@ -63,6 +63,36 @@ export interface MemoWrite {
   countryCodes: string[];
 }
 
+/** A memo with nothing in it but its reference: the base that creates and tests fill in. */
+export function blankMemoWrite(reference: string, overrides: Partial<MemoWrite> = {}): MemoWrite {
+  return {
+    reference,
+    kind: 'BESLISNOTA',
+    title: null,
+    date: null,
+    addressee: null,
+    status: 'DRAFT',
+    statusLabel: null,
+    senderOrganizationId: null,
+    occasion: null,
+    advisedDecision: null,
+    keyPoints: null,
+    attachments: [],
+    copyTo: [],
+    sourceText: null,
+    importWarnings: [],
+    sections: [],
+    politicalContext: [],
+    financialConsiderations: null,
+    legalConsiderations: null,
+    consultedOrganizationIds: [],
+    redactions: [],
+    topics: [],
+    countryCodes: [],
+    ...overrides,
+  };
+}
+
 export interface UpsertMemoResult {
   id: number;
   created: boolean;
