@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
 
@@ -50,6 +50,36 @@ const pgTypes = {
   },
 };
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every SQLite statement anew, and preparing costs about as much as running a
+ * small query. better-sqlite3 runs one statement at a time on one connection, so prepared
+ * statements can be reused safely; the cache is bounded because IN lists of other lengths are other
+ * statements.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (statement) {
+        // Re-insert: a Map keeps insertion order, so the first key is the least recently used.
+        cache.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+}
+
 /** Parses a DATABASE_URL: unset → SQLite at ./data/notabene.db; `sqlite:<path>`; `postgres://…`. */
 export function parseDatabaseUrl(url: string | undefined): { dialect: Dialect; location: string } {
   if (!url || url.trim() === '') return { dialect: 'sqlite', location: DEFAULT_SQLITE_PATH };
@@ -79,7 +109,7 @@ export function connect(url?: string, options: ConnectOptions = {}): Connection 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
     return {
       db,
       dialect,
