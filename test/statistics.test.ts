@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importStatisticsCsv } from '../packages/api/src/importing.js';
+import { importMemoText, importStatisticsCsv } from '../packages/api/src/importing.js';
 import { dialectsToTest } from './support/databases.js';
 import { NOTABENE_BIN } from './support/process.js';
 import { authHeaders, startTestServer, type TestServer } from './support/server.js';
 
 // Synthetic test data (see test/fixtures/statistics/README.md), not published figures.
+const JENV_TEXT = readFileSync(new URL('../packages/ingest/fixtures/memos/jenv-2023-06-07-beslisnota-marokko-migratie.txt', import.meta.url), 'utf8');
 const SYNTHETIC = readFileSync(new URL('./fixtures/statistics/synthetic-monthly-2023.csv', import.meta.url), 'utf8');
 const HEADER = SYNTHETIC.split('\n')[0]!;
 
@@ -201,8 +202,15 @@ describe.each(dialects)('statistics on $dialect', ({ dialect, skip }) => {
     expect(after.citingFirst).toContain('4700831');
     expect(after.citingIntake).toEqual(['4700831']);
 
-    // A statistics re-import keeps the editor's links.
+    // A statistics re-import keeps the editor's links, and so do a re-import of the memo's text and
+    // a new series the importer would otherwise link to it.
     expect((await importStatisticsCsv(server.conn, SYNTHETIC)).ok).toBe(true);
+    expect((await read()).codes).toEqual(['CBS-80059-FIRST-MA', 'DTV-INTAKE-IND']);
+    const reimported = await importMemoText(server.conn, JENV_TEXT);
+    expect(reimported.ok && reimported.stored?.created).toBe(false);
+    expect((await read()).codes).toEqual(['CBS-80059-FIRST-MA', 'DTV-INTAKE-IND']);
+    const newSeries = 'series_code,series_title,publisher,source_url,measure,unit,country,granularity,period,value,status,note\nTEST-DETENTION-MA,Synthetic detention figures (test data),TEST,,DETENTION_PLACEMENTS,persons,MA,YEAR,2023,10,FINAL,synthetic\n';
+    expect((await importStatisticsCsv(server.conn, newSeries)).ok).toBe(true);
     expect((await read()).codes).toEqual(['CBS-80059-FIRST-MA', 'DTV-INTAKE-IND']);
   });
 

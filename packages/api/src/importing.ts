@@ -5,7 +5,7 @@ import {
   memoCountriesAndTopics,
   resolveSenderChain,
   seriesForCountries,
-  setMemoSeriesLinks,
+  setImportedSeriesLinks,
   statisticSeriesIdsByMemoIds,
   syncCountries,
   syncOrganizationRegister,
@@ -69,11 +69,14 @@ function memoCitesSeries(s: { measure: string; country_code: string | null }, co
   return s.country_code !== null && countries.includes(s.country_code) && topic !== null && topics.includes(topic);
 }
 
-/** Links a memo to every country-specific series about one of its countries and topics. */
+/**
+ * Links a memo to every country-specific series about one of its countries and topics — unless an
+ * editor has set its links (setMemoStatistics): those stay as the editor left them.
+ */
 async function linkStatistics(trx: Kysely<Database>, memoId: number, countries: readonly string[], topics: readonly string[]): Promise<void> {
   const candidates = await seriesForCountries(trx, countries);
   const ids = candidates.filter((s) => memoCitesSeries(s, countries, topics));
-  await setMemoSeriesLinks(trx, memoId, ids.map((s) => s.id));
+  await setImportedSeriesLinks(trx, memoId, ids.map((s) => s.id));
 }
 
 function consideration(c: ParsedConsideration | null) {
@@ -201,14 +204,14 @@ export async function importStatisticsCsv(conn: Connection, text: string): Promi
       const overall = mostCommon(held.map((h) => h.granularity));
       if (overall !== granularity) await trx.updateTable('statistic_series').set({ granularity: overall }).where('id', '=', seriesId).execute();
     }
-    // New series are linked to the memos already stored that cite them. Existing series keep their
-    // links: an editor may have changed them (setMemoStatistics), and a re-import must not undo that.
+    // New series are linked to the memos already stored that cite them, except memos whose links an
+    // editor set (setMemoStatistics). Existing series keep their links.
     if (newSeries.length > 0) {
       const memos = await memoCountriesAndTopics(trx);
       const current = await statisticSeriesIdsByMemoIds(trx, memos.map((m) => m.memoId));
       for (const [i, m] of memos.entries()) {
         const add = newSeries.filter((s) => memoCitesSeries(s, m.countries, m.topics)).map((s) => s.id);
-        if (add.length > 0) await setMemoSeriesLinks(trx, m.memoId, [...current[i]!, ...add]);
+        if (add.length > 0) await setImportedSeriesLinks(trx, m.memoId, [...current[i]!, ...add]);
       }
     }
   });

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/2026-11-29-0001-initial.js';
 import * as m0002 from './migrations/2026-11-29-0002-auth-audit.js';
 import * as m0003 from './migrations/2026-11-29-0003-search.js';
 import * as m0004 from './migrations/2026-11-29-0004-sort-index.js';
+import * as m0005 from './migrations/2026-11-29-0005-curated-statistics.js';
 
 // Migrations are listed here, not discovered on disk, so they work the same under tsx, vitest and
 // a bundled build. Names are date-prefixed and sort in the order they must run.
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0002-auth-audit': m0002,
   '2026-11-29-0003-search': m0003,
   '2026-11-29-0004-sort-index': m0004,
+  '2026-11-29-0005-curated-statistics': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 // Booleans are written as 0/1 (better-sqlite3 cannot bind JS booleans; PostgreSQL accepts '0'/'1'
 // for boolean columns) and read back as 0/1 or true/false: `toBool` in map.ts normalises them.
 type DbBool = ColumnType<number | boolean, number, number>;
+type DbBoolOut = number | boolean;
 // Timestamps are ISO strings in both dialects: TEXT in SQLite, timestamptz in PostgreSQL with a
 // type parser in connect.ts that turns them back into ISO strings.
 type Timestamp = ColumnType<string, string, string>;
@@ -49,6 +50,8 @@ export interface MemosTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
+  /** An editor set the statistics links; the importer leaves them alone. */
+  statistics_curated: Generated<DbBoolOut>;
 }
 
 export interface MemoSectionsTable {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodBounds, seriesByIds, setMemoSeriesLinks, upsertSeriesWithObservations, type MemoRow, type StatisticSeriesRow } from '@notabene/db';
+import { periodBounds, seriesByIds, setCuratedSeriesLinks, upsertSeriesWithObservations, type MemoRow, type StatisticSeriesRow } from '@notabene/db';
 import { COUNTRIES } from '@notabene/ingest';
 import { hasRole } from '../auth/viewer.js';
 import { builder } from '../builder.js';
@@ -155,7 +155,7 @@ builder.mutationFields((t) => ({
         const issues = codes.flatMap((c, i) => (found.some((f) => f.code === c) ? [] : [{ path: ['input', 'seriesCodes', String(i)], message: `unknown series "${c}"` }]));
         if (issues.length > 0) throw new Rollback({ ok: false, error: 'VALIDATION', issues });
         const before = await trx.selectFrom('memo_statistic_series').innerJoin('statistic_series', 'statistic_series.id', 'memo_statistic_series.series_id').select('code').where('memo_id', '=', memo.id).orderBy('code').execute();
-        await setMemoSeriesLinks(trx, memo.id, found.map((f) => f.id));
+        await setCuratedSeriesLinks(trx, memo.id, found.map((f) => f.id));
         await writeAudit(trx, writeContext(ctx), 'setMemoStatistics', 'Memo', String(memo.id), { seriesCodes: before.map((b) => b.code) }, { seriesCodes: [...codes].sort() });
         return { id: memo.id };
       });

@@ -336,7 +336,7 @@ async function insertChildren(trx: Kysely<Database>, memoId: number, memo: MemoW
 // leave it out (as null); readMemoWrite reads it where a write needs it.
 const MEMO_COLUMNS = [
   'm.id', 'm.reference', 'm.kind', 'm.title', 'm.date', 'm.addressee', 'm.status', 'm.status_label', 'm.sender_organization_id',
-  'm.occasion', 'm.advised_decision', 'm.key_points', 'm.attachments', 'm.copy_to', 'm.import_warnings', 'm.created_at', 'm.updated_at', 'm.version',
+  'm.occasion', 'm.advised_decision', 'm.key_points', 'm.attachments', 'm.copy_to', 'm.import_warnings', 'm.created_at', 'm.updated_at', 'm.version', 'm.statistics_curated',
 ] as const;
 const NO_SOURCE_TEXT = sql<string | null>`null`.as('source_text');
 

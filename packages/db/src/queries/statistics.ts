@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { groupByKey, indexByKey } from '../map.js';
+import { groupByKey, indexByKey, toBool } from '../map.js';
 import type { Database, ObservationRow, StatisticSeriesRow } from '../types.js';
 
 export interface SeriesWrite {
@@ -171,8 +171,22 @@ export async function countSeries(db: Kysely<Database>, filter: SeriesFilter): P
   return Number(row.n);
 }
 
-/** Replaces the series a memo is linked to. */
-export async function setMemoSeriesLinks(trx: Kysely<Database>, memoId: number, seriesIds: readonly number[]): Promise<void> {
+/** Replaces the series a memo is linked to, as an editor: from then on the importer leaves them alone. */
+export async function setCuratedSeriesLinks(trx: Kysely<Database>, memoId: number, seriesIds: readonly number[]): Promise<void> {
+  await trx.updateTable('memos').set({ statistics_curated: 1 }).where('id', '=', memoId).execute();
+  await setMemoSeriesLinks(trx, memoId, seriesIds);
+}
+
+/** Replaces the links the importer derives, unless an editor has set them; returns whether it did. */
+export async function setImportedSeriesLinks(trx: Kysely<Database>, memoId: number, seriesIds: readonly number[]): Promise<boolean> {
+  const memo = await trx.selectFrom('memos').select('statistics_curated').where('id', '=', memoId).executeTakeFirst();
+  if (!memo || toBool(memo.statistics_curated)) return false;
+  await setMemoSeriesLinks(trx, memoId, seriesIds);
+  return true;
+}
+
+/** Replaces the series a memo is linked to (no curation bookkeeping; see the two functions above). */
+async function setMemoSeriesLinks(trx: Kysely<Database>, memoId: number, seriesIds: readonly number[]): Promise<void> {
   await trx.deleteFrom('memo_statistic_series').where('memo_id', '=', memoId).execute();
   const unique = [...new Set(seriesIds)];
   if (unique.length > 0) await trx.insertInto('memo_statistic_series').values(unique.map((series_id) => ({ memo_id: memoId, series_id }))).execute();
