@@ -166,6 +166,15 @@ describe.each(dialects)('read API on $dialect', ({ dialect, skip }) => {
     }
   });
 
+  it.skipIf(skip)('refuses queries that nest pages in pages before touching the database', async () => {
+    const before = server.conn.stats.queries;
+    const { body } = await server.gql(`{ memos(first: 100) { edges { node { statistics { memos(first: 100) { edges { node {
+      statistics { memos(first: 100) { edges { node { title } } } } } } } } } } } }`);
+    expect(body.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', kind: 'complexity' });
+    expect(body.data ?? null).toBeNull();
+    expect(server.conn.stats.queries).toBe(before);
+  });
+
   it.skipIf(skip)('returns null for unknown memos and ids', async () => {
     const { body } = await server.gql(`{ a: memo(reference: "does-not-exist") { title } b: memo(id: "TWVtbzo5OTk5OTk=") { title } c: node(id: "TWVtbzo5OTk5OTk=") { id } d: memo(id: "bm9wZQ==") { id } }`);
     expect(body.errors).toBeUndefined();

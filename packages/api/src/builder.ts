@@ -1,9 +1,13 @@
 // Configuration only: plugins, scalars, context type and empty root types. Types live in schema/.
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType, getNullableType, isListType } from 'graphql';
 import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
+
+/** Highest query complexity accepted (see the complexity option below). */
+export const COMPLEXITY_LIMIT = 2_000_000;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -15,8 +19,30 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  // Checked before execution from the shape of the query: a page costs its page size times what it
+  // selects, other lists count ten. Legitimate queries (a full page of 100 memos with every nested
+  // field) stay well below the limit; queries nesting pages in pages (series → memos → series → …)
+  // do not, and are refused before they reach the database.
+  complexity: {
+    fieldComplexity: (args, _ctx, field) => {
+      if (field.args.some((a) => a.name === 'first')) {
+        const size = (args as { first?: number | null; last?: number | null }).first ?? (args as { last?: number | null }).last ?? 20;
+        return { field: 1, multiplier: Math.min(Math.max(size, 1), 100) };
+      }
+      return { field: 1, multiplier: isListType(getNullableType(field.type)) ? 10 : 1 };
+    },
+    limit: { complexity: COMPLEXITY_LIMIT, depth: 12, breadth: 300 },
+    complexityError: (kind, result) => {
+      const name = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
+      const limit = { complexity: result.maxComplexity, depth: result.maxDepth, breadth: result.maxBreadth }[name];
+      const adjective = { complexity: 'complex', depth: 'deep', breadth: 'broad' }[name];
+      return new GraphQLError(`Query too ${adjective}: ${name} ${result[name]} exceeds the limit of ${limit}. Ask for smaller pages or fewer nested lists.`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', kind: name, value: result[name], limit },
+      });
+    },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

@@ -93,7 +93,7 @@ export class RateLimitError extends GraphQLRequestError {
 /** The server failed (INTERNAL_SERVER_ERROR or HTTP 5xx); quote `correlationId` when reporting it. */
 export class ServerError extends GraphQLRequestError {}
 
-const VALIDATION_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'OPERATION_RESOLUTION_FAILURE']);
+const VALIDATION_CODES = new Set(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'OPERATION_RESOLUTION_FAILURE']);
 
 /** Builds the error class that fits a response's GraphQL errors and HTTP status. */
 export function errorFromResponse(input: {
