@@ -20,6 +20,11 @@ export function parseJsonArray<T>(text: string | null): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
+/** A LIKE pattern matching `text` anywhere, with %, _ and \ escaped (use with `escape '\'`). */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Groups rows by a key, keeping the order of `keys` (DataLoader needs one result per key, in order). */
 export function groupByKey<K, T>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => K): T[][] {
   const map = new Map<K, T[]>();

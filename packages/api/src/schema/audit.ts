@@ -3,7 +3,9 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { countAuditEntries, listAuditEntries, type AuditLogRow } from '@notabene/db';
 import { hasRole } from '../auth/viewer.js';
 import { builder } from '../builder.js';
-import { badCursor, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
+import { checkPageArgs, keyCursor, isInteger } from './cursors.js';
+
+const AUDIT_CURSOR = keyCursor('audit', isInteger);
 
 const AuditEntry = builder.objectRef<AuditLogRow>('AuditEntry').implement({
   description: 'One recorded change (auditregel): who changed what, when, and how.',
@@ -51,16 +53,10 @@ builder.queryFields((t) => ({
           operation: args.filter?.operation ?? null,
           since: args.filter?.since == null ? null : new Date(args.filter.since).toISOString(),
         };
-        const decode = (c: string | null | undefined) => {
-          if (c == null) return undefined;
-          const v = decodeCursor(c);
-          if (!Array.isArray(v) || v[0] !== 'audit' || !Number.isInteger(v[1])) throw badCursor();
-          return v[1] as number;
-        };
-        const after = decode(args.after);
-        const before = decode(args.before);
+        const after = AUDIT_CURSOR.decode(args.after);
+        const before = AUDIT_CURSOR.decode(args.before);
         const page = await resolveCursorConnection<Promise<AuditLogRow[]>>(
-          { args, toCursor: (e) => encodeCursor(['audit', e.id]) },
+          { args, toCursor: (e) => AUDIT_CURSOR.encode(e.id) },
           ({ limit, inverted }) => listAuditEntries(ctx.conn.db, filter, { after, before, limit, inverted }),
         );
         return { ...page, totalCount: () => countAuditEntries(ctx.conn.db, filter) };

@@ -32,3 +32,22 @@ export function checkPageArgs(args: { first?: number | null; last?: number | nul
     }
   }
 }
+
+/**
+ * Cursors of a list ordered by one unique key (organisations and series by code, audit entries by
+ * id): `[tag, key]`, where the tag keeps a cursor of one list from being used on another.
+ */
+export function keyCursor<K extends string | number>(tag: string, isKey: (value: unknown) => value is K) {
+  return {
+    encode: (key: K): string => encodeCursor([tag, key]),
+    decode: (cursor: string | null | undefined): K | undefined => {
+      if (cursor == null) return undefined;
+      const v = decodeCursor(cursor);
+      if (!Array.isArray(v) || v.length !== 2 || v[0] !== tag || !isKey(v[1])) throw badCursor();
+      return v[1];
+    },
+  };
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isInteger = (value: unknown): value is number => Number.isInteger(value);

@@ -262,35 +262,34 @@ async function toResult(ctx: Context, typename: string, outcome: WriteOutcome<{ 
   return { __typename: typename, memo: await freshMemo(ctx, outcome.value.id) };
 }
 
-const writeContext = (ctx: Context) => ({ conn: ctx.conn, viewer: ctx.viewer, requestId: ctx.requestId });
 
 builder.mutationFields((t) => ({
   createMemo: t.field({
     type: CreateMemoResult,
     description: 'Creates a memo, as a draft unless published at once (nota aanmaken). Needs the editor role.',
     args: { input: t.arg({ type: CreateMemoInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => toResult(ctx, 'CreateMemoSuccess', await createMemo(writeContext(ctx), input as never)),
+    resolve: async (_root, { input }, ctx) => toResult(ctx, 'CreateMemoSuccess', await createMemo(ctx, input as never)),
   }),
   updateMemo: t.field({
     type: UpdateMemoResult,
     description: 'Changes a memo if it is still at expectedVersion (nota wijzigen). Needs the editor role.',
     args: { input: t.arg({ type: UpdateMemoInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      toResult(ctx, 'UpdateMemoSuccess', await updateMemo(writeContext(ctx), decodeMemoId(String(input.id)), input.expectedVersion, input.patch as never)),
+      toResult(ctx, 'UpdateMemoSuccess', await updateMemo(ctx, decodeMemoId(String(input.id)), input.expectedVersion, input.patch as never)),
   }),
   publishMemo: t.field({
     type: PublishMemoResult,
     description: 'Publishes a memo: visible to the public, withheld sections hidden (openbaar maken). Needs the editor role.',
     args: { input: t.arg({ type: MemoVersionInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      toResult(ctx, 'PublishMemoSuccess', await changeMemoStatus(writeContext(ctx), 'publishMemo', decodeMemoId(String(input.id)), input.expectedVersion)),
+      toResult(ctx, 'PublishMemoSuccess', await changeMemoStatus(ctx, 'publishMemo', decodeMemoId(String(input.id)), input.expectedVersion)),
   }),
   archiveMemo: t.field({
     type: ArchiveMemoResult,
     description: 'Archives a memo: invisible to the public (archiveren). Needs the editor role.',
     args: { input: t.arg({ type: MemoVersionInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
-      toResult(ctx, 'ArchiveMemoSuccess', await changeMemoStatus(writeContext(ctx), 'archiveMemo', decodeMemoId(String(input.id)), input.expectedVersion)),
+      toResult(ctx, 'ArchiveMemoSuccess', await changeMemoStatus(ctx, 'archiveMemo', decodeMemoId(String(input.id)), input.expectedVersion)),
   }),
   importMemoText: t.field({
     type: ImportMemoTextResult,
@@ -307,7 +306,7 @@ builder.mutationFields((t) => ({
       const outcome = await importMemoText(ctx.conn, input.text, {
         dryRun: input.dryRun ?? false,
         status: input.status ?? 'DRAFT',
-        actor: writeContext(ctx),
+        actor: ctx,
         expectedVersion: input.expectedVersion ?? null,
       });
       if (!outcome.ok) {

@@ -2,8 +2,10 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { countOrganizations, listOrganizations, type OrganizationRow } from '@notabene/db';
 import { builder } from '../builder.js';
 import { isDbId } from './ids.js';
-import { badCursor, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
+import { checkPageArgs, keyCursor, isString } from './cursors.js';
 import { OrganizationKindEnum } from './enums.js';
+
+const ORGANIZATION_CURSOR = keyCursor('org', isString);
 
 export const Organization = builder.objectRef<OrganizationRow>('Organization');
 
@@ -45,17 +47,11 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: OrganizationFilter, required: false }) },
       resolve: async (_root, args, ctx) => {
         const filter = { kind: args.filter?.kind ?? null, parentCode: args.filter?.parentCode ?? null, text: args.filter?.text ?? null };
-        const decode = (c: string | null | undefined) => {
-          if (c == null) return undefined;
-          const v = decodeCursor(c);
-          if (!Array.isArray(v) || v[0] !== 'org' || typeof v[1] !== 'string') throw badCursor();
-          return v[1];
-        };
         checkPageArgs(args);
-        const after = decode(args.after);
-        const before = decode(args.before);
+        const after = ORGANIZATION_CURSOR.decode(args.after);
+        const before = ORGANIZATION_CURSOR.decode(args.before);
         const page = await resolveCursorConnection<Promise<OrganizationRow[]>>(
-          { args, toCursor: (o: OrganizationRow) => encodeCursor(['org', o.code]) },
+          { args, toCursor: (o: OrganizationRow) => ORGANIZATION_CURSOR.encode(o.code) },
           ({ limit, inverted }) => listOrganizations(ctx.conn.db, filter, { after, before, limit, inverted }),
         );
         return { ...page, totalCount: () => countOrganizations(ctx.conn.db, filter) };

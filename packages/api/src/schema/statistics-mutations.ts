@@ -3,7 +3,7 @@ import { periodBounds, seriesByIds, setCuratedSeriesLinks, upsertSeriesWithObser
 import { COUNTRIES } from '@notabene/ingest';
 import { hasRole } from '../auth/viewer.js';
 import { builder } from '../builder.js';
-import { createLoaders, type Context } from '../context.js';
+import { createLoaders } from '../context.js';
 import { forbidden, Rollback, transact, writeAudit, type Issue, type WriteOutcome } from '../writes.js';
 import { GranularityEnum, ObservationStatusEnum } from './enums.js';
 import { errorResult, ForbiddenError, NotFoundError, ValidationError, type ErrorShape } from './errors.js';
@@ -98,7 +98,6 @@ const SetMemoStatisticsResult = builder.unionType('SetMemoStatisticsResult', {
   resolveType,
 });
 
-const writeContext = (ctx: Context) => ({ conn: ctx.conn, viewer: ctx.viewer, requestId: ctx.requestId });
 
 builder.mutationFields((t) => ({
   upsertStatisticSeries: t.field({
@@ -124,14 +123,14 @@ builder.mutationFields((t) => ({
         if (periods.indexOf(period) !== i) issues.push({ path: ['input', 'observations', String(i), 'period'], message: `period ${period} is given twice` });
       });
       if (issues.length > 0) return errorResult({ ok: false, error: 'VALIDATION', issues });
-      const outcome = await transact(writeContext(ctx), async (trx) => {
+      const outcome = await transact(ctx, async (trx) => {
         const before = await trx.selectFrom('statistic_series').selectAll().where('code', '=', p.code).executeTakeFirst();
         const { seriesId, created } = await upsertSeriesWithObservations(
           trx,
           { code: p.code, title: p.title, publisher: p.publisher, sourceUrl: p.sourceUrl ?? null, measure: p.measure, unit: p.unit, countryCode: country, granularity: p.granularity },
           observations,
         );
-        await writeAudit(trx, writeContext(ctx), 'upsertStatisticSeries', 'StatisticSeries', String(seriesId), before ?? null, { ...p, observations: observations.length });
+        await writeAudit(trx, ctx, 'upsertStatisticSeries', 'StatisticSeries', String(seriesId), before ?? null, { ...p, observations: observations.length });
         return { seriesId, created };
       });
       if (!outcome.ok) return errorResult(outcome);
@@ -147,7 +146,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx): Promise<LinkSuccess | ErrorShape> => {
       if (!hasRole(ctx.viewer, 'editor')) return errorResult(forbidden(ctx.viewer, 'editor', 'change statistics links'));
       const memoId = decodeMemoId(String(input.memoId));
-      const outcome: WriteOutcome<{ id: number }> = await transact(writeContext(ctx), async (trx) => {
+      const outcome: WriteOutcome<{ id: number }> = await transact(ctx, async (trx) => {
         const memo = memoId === null ? undefined : await trx.selectFrom('memos').select('id').where('id', '=', memoId).executeTakeFirst();
         if (!memo) throw new Rollback({ ok: false, error: 'NOT_FOUND', id: String(input.memoId) });
         const codes = [...new Set(input.seriesCodes.map((c) => c.trim()))];
@@ -156,7 +155,7 @@ builder.mutationFields((t) => ({
         if (issues.length > 0) throw new Rollback({ ok: false, error: 'VALIDATION', issues });
         const before = await trx.selectFrom('memo_statistic_series').innerJoin('statistic_series', 'statistic_series.id', 'memo_statistic_series.series_id').select('code').where('memo_id', '=', memo.id).orderBy('code').execute();
         await setCuratedSeriesLinks(trx, memo.id, found.map((f) => f.id));
-        await writeAudit(trx, writeContext(ctx), 'setMemoStatistics', 'Memo', String(memo.id), { seriesCodes: before.map((b) => b.code) }, { seriesCodes: [...codes].sort() });
+        await writeAudit(trx, ctx, 'setMemoStatistics', 'Memo', String(memo.id), { seriesCodes: before.map((b) => b.code) }, { seriesCodes: [...codes].sort() });
         return { id: memo.id };
       });
       if (!outcome.ok) return errorResult(outcome);

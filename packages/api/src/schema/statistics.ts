@@ -4,10 +4,12 @@ import { overlaps, rollUp, RollupError, type RolledObservation } from '../rollup
 import { builder } from '../builder.js';
 import { isDbId } from './ids.js';
 import { Country } from './country.js';
-import { badCursor, badInput, checkPageArgs, decodeCursor, encodeCursor } from './cursors.js';
+import { badInput, checkPageArgs, keyCursor, isString } from './cursors.js';
 import { GranularityEnum, MemoOrderFieldEnum, ObservationStatusEnum, SortDirectionEnum } from './enums.js';
 import { Memo, MemoConnection } from './memo.js';
 import { pageMemosInMemory } from './memo-paging.js';
+
+const SERIES_CURSOR = keyCursor('series', isString);
 
 export const StatisticSeries = builder.objectRef<StatisticSeriesRow>('StatisticSeries');
 
@@ -138,17 +140,11 @@ builder.queryFields((t) => ({
           publisher: args.filter?.publisher ?? null,
           text: args.filter?.text ?? null,
         };
-        const decode = (c: string | null | undefined) => {
-          if (c == null) return undefined;
-          const v = decodeCursor(c);
-          if (!Array.isArray(v) || v[0] !== 'series' || typeof v[1] !== 'string') throw badCursor();
-          return v[1];
-        };
         checkPageArgs(args);
-        const after = decode(args.after);
-        const before = decode(args.before);
+        const after = SERIES_CURSOR.decode(args.after);
+        const before = SERIES_CURSOR.decode(args.before);
         const page = await resolveCursorConnection<Promise<StatisticSeriesRow[]>>(
-          { args, toCursor: (s: StatisticSeriesRow) => encodeCursor(['series', s.code]) },
+          { args, toCursor: (s: StatisticSeriesRow) => SERIES_CURSOR.encode(s.code) },
           ({ limit, inverted }) => listSeries(ctx.conn.db, filter, { after, before, limit, inverted }),
         );
         return { ...page, totalCount: () => countSeries(ctx.conn.db, filter) };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { groupByKey, indexByKey } from '../map.js';
+import { containsPattern, groupByKey, indexByKey } from '../map.js';
 import type { Database, OrganizationRow } from '../types.js';
 
 export interface OrganizationRegisterEntry {
@@ -177,7 +177,7 @@ function organizationFilterQuery(db: Kysely<Database>, filter: OrganizationFilte
     q = q.where('o.parent_id', 'in', (eb) => eb.selectFrom('organizations').select('id').where('code', '=', parentCode));
   }
   if (filter.text) {
-    const like = `%${filter.text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.text);
     q = q.where((eb) =>
       eb.or([eb(sql`lower(o.name)`, 'like', sql`${like} escape '\\'`), eb(sql`lower(o.code)`, 'like', sql`${like} escape '\\'`)]),
     );

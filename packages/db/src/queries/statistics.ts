@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { groupByKey, indexByKey, toBool } from '../map.js';
+import { containsPattern, groupByKey, indexByKey, toBool } from '../map.js';
 import type { Database, ObservationRow, StatisticSeriesRow } from '../types.js';
 
 export interface SeriesWrite {
@@ -148,7 +148,7 @@ function seriesFilterQuery(db: Kysely<Database>, filter: SeriesFilter) {
   if (filter.measure) q = q.where('s.measure', '=', filter.measure);
   if (filter.publisher) q = q.where(sql`lower(s.publisher)`, '=', filter.publisher.toLowerCase());
   if (filter.text) {
-    const like = `%${filter.text.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.text);
     q = q.where((eb) => eb.or([eb(sql`lower(s.title)`, 'like', sql`${like} escape '\\'`), eb(sql`lower(s.code)`, 'like', sql`${like} escape '\\'`)]));
   }
   return q;
