@@ -205,27 +205,25 @@ interface Connection<T> {
   edges: ReadonlyArray<{ node: T }>;
 }
 
-/** Follows `endCursor` from page to page and yields every node; one page is held at a time. */
-async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Connection<T>>, onPage?: (progress: PullProgress) => void): AsyncGenerator<T, void, undefined> {
+/** Follows `endCursor` from page to page and yields every edge; one page is held at a time. */
+async function* paginateEdges<E, P extends { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: ReadonlyArray<E> }>(
+  fetchPage: (after: string | undefined) => Promise<P>,
+  onPage?: (page: P) => void,
+): AsyncGenerator<E, void, undefined> {
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(after);
-    onPage?.({ totalCount: page.totalCount, snapshotAt: page.snapshotAt ?? null, pageSize: page.edges.length, hasNextPage: page.pageInfo.hasNextPage });
-    for (const edge of page.edges) yield edge.node;
+    onPage?.(page);
+    yield* page.edges;
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
     after = page.pageInfo.endCursor;
   }
 }
 
-/** Like `paginate`, but yields whole edges (search hits carry score and snippets beside the node). */
-async function* paginateEdges<E>(fetchPage: (after: string | undefined) => Promise<{ pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: ReadonlyArray<E> }>): AsyncGenerator<E, void, undefined> {
-  let after: string | undefined;
-  for (;;) {
-    const page = await fetchPage(after);
-    yield* page.edges;
-    if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null || page.edges.length === 0) return;
-    after = page.pageInfo.endCursor;
-  }
+/** The same, yielding nodes and reporting each page's progress (totalCount, snapshotAt). */
+async function* paginate<T>(fetchPage: (after: string | undefined) => Promise<Connection<T>>, onPage?: (progress: PullProgress) => void): AsyncGenerator<T, void, undefined> {
+  const report = onPage && ((page: Connection<T>) => onPage({ totalCount: page.totalCount, snapshotAt: page.snapshotAt ?? null, pageSize: page.edges.length, hasNextPage: page.pageInfo.hasNextPage }));
+  for await (const edge of paginateEdges<{ node: T }, Connection<T>>(fetchPage, report)) yield edge.node;
 }
 
 function pullVariables(args: MemoIterateArgs, after: string | undefined): { after?: string; filter?: MemoFilter; orderBy?: MemoOrder } {
